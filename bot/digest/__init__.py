@@ -1,0 +1,1 @@
+"""Digests and story lists: choose and rank stories, render Telegram HTML, split into messages."""

@@ -1,0 +1,1 @@
+"""Ingestion: fetch, parse, clean and deduplicate articles before they are stored."""

@@ -1,0 +1,127 @@
+"""The one place an article goes through, in order: clean, detect language, summarize, dedup, store."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.config import Settings
+from bot.ingest.models import ArticleDraft
+from bot.ingest.urls import canonical_url
+from bot.text.clean import clean_article_text, clean_title
+from bot.text.language import detect_language
+from bot.text.summarizer import summarize
+from bot.text.words import words
+from storage import Storage
+from storage.articles import NewArticle
+from storage.timestamps import utcnow
+
+log = logging.getLogger(__name__)
+
+TITLE_FROM_TEXT_CHARS = 120
+
+
+class Outcome(Enum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessResult:
+    outcome: Outcome
+    article_id: int | None = None
+
+
+def content_fingerprint(text: str) -> str:
+    """Hash of the text's lowercased words: the same text reformatted or re-punctuated is the same."""
+    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+
+
+def title_from_text(text: str) -> str:
+    """A title for a text that came without one: its first line, shortened at a word."""
+    first_line = text.strip().split("\n", 1)[0]
+    if len(first_line) <= TITLE_FROM_TEXT_CHARS:
+        return first_line
+    return first_line[:TITLE_FROM_TEXT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    title: str
+    text: str
+    summary: str
+    lang: str
+    content_hash: str
+
+
+def prepare(title: str, text: str, max_chars: int) -> PreparedArticle | None:
+    """Clean and summarize; None when nothing readable is left."""
+    body = clean_article_text(text)
+    heading = clean_title(title)
+    if not body and not heading:
+        return None
+    body = body or heading
+    heading = heading or title_from_text(body)
+    lang = detect_language(f"{heading}\n{body}")
+    summary = summarize(body, heading, max_chars=max_chars, lang=lang)
+    return PreparedArticle(heading, body, summary, lang, content_fingerprint(body))
+
+
+class ArticleProcessor:
+    """Turns drafts from any source into stored articles, each stored once."""
+
+    def __init__(self, storage: Storage, settings: Settings) -> None:
+        self.storage = storage
+        self.settings = settings
+
+    async def process(self, draft: ArticleDraft, source_id: int) -> ProcessResult:
+        prepared = prepare(draft.title, draft.text, self.settings.summary_max_chars)
+        if prepared is None:
+            return ProcessResult(Outcome.EMPTY)
+        url = canonical_url(draft.url)
+        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        existing = await self.storage.articles.find_duplicate(
+            source_id=source_id, url=url, guid=guid, content_hash=prepared.content_hash
+        )
+        if existing is not None:
+            return ProcessResult(Outcome.DUPLICATE, existing)
+        article_id = await self.storage.articles.add(
+            NewArticle(
+                source_id=source_id,
+                title=prepared.title,
+                text=prepared.text,
+                summary=prepared.summary,
+                lang=prepared.lang,
+                content_hash=prepared.content_hash,
+                published_at=draft.published or utcnow(),
+                url=url,
+                guid=guid,
+            )
+        )
+        if article_id is None:
+            return ProcessResult(Outcome.DUPLICATE)
+        return ProcessResult(Outcome.STORED, article_id)
+
+
+async def resummarize_all(settings: Settings) -> int:
+    """Summarize every stored article again (after a summarizer upgrade); prints how many changed."""
+    storage = await Storage.open(settings.database_path)
+    changed = 0
+    try:
+        ids = await storage.articles.iter_ids()
+        for article_id in ids:
+            article = await storage.articles.get(article_id)
+            if article is None:
+                continue
+            lang = detect_language(f"{article.title}\n{article.text}")
+            summary = summarize(article.text, article.title, max_chars=settings.summary_max_chars, lang=lang)
+            if summary != article.summary or lang != article.lang:
+                await storage.articles.set_summary(article_id, summary, lang)
+                changed += 1
+    finally:
+        await storage.close()
+    print(f"resummarized {len(ids)} articles, {changed} changed")
+    return 0

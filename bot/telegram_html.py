@@ -1,0 +1,97 @@
+"""The one place that turns text into Telegram HTML and cuts it into messages Telegram accepts."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from razdel import sentenize
+
+MESSAGE_LIMIT = 4096
+_SAFE_SCHEMES = ("http://", "https://", "tg://")
+
+
+def escape(text: str) -> str:
+    """Text safe inside Telegram HTML: only &, < and > (and quotes) are special."""
+    return html.escape(text, quote=True)
+
+
+def link(url: str | None, text: str) -> str:
+    """``<a href>`` for web links, plain escaped text when the URL is missing or not http(s)."""
+    if url and url.lower().startswith(_SAFE_SCHEMES):
+        return f'<a href="{escape(url)}">{escape(text)}</a>'
+    return escape(text)
+
+
+def bold(text: str) -> str:
+    return f"<b>{escape(text)}</b>"
+
+
+def _pieces(paragraph: str, limit: int) -> Iterable[str]:
+    """A paragraph cut to escaped chunks of at most ``limit``: at sentence breaks, then at spaces."""
+    if len(escape(paragraph)) <= limit:
+        yield escape(paragraph)
+        return
+    for sentence in (s.text for s in sentenize(paragraph)):
+        if len(escape(sentence)) <= limit:
+            yield escape(sentence)
+            continue
+        word_run = ""
+        for word in sentence.split(" "):
+            candidate = f"{word_run} {word}" if word_run else word
+            if len(escape(candidate)) <= limit:
+                word_run = candidate
+                continue
+            if word_run:
+                yield escape(word_run)
+            # A single word longer than a message: cut it by characters, never inside an entity.
+            while len(escape(word)) > limit:
+                cut = limit
+                while len(escape(word[:cut])) > limit:
+                    cut -= 1
+                yield escape(word[:cut])
+                word = word[cut:]
+            word_run = word
+        if word_run:
+            yield escape(word_run)
+
+
+def split_plain_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Escape plain text and split it into HTML chunks of at most ``limit`` characters each.
+
+    Breaks fall between paragraphs where possible, then between sentences, then between words.
+    """
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    chunks: list[str] = []
+    current = ""
+    for paragraph in paragraphs:
+        for index, piece in enumerate(_pieces(paragraph, limit)):
+            joiner = "\n\n" if index == 0 else " "
+            candidate = f"{current}{joiner}{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                chunks.append(current)
+                current = piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def join_blocks(blocks: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n") -> list[str]:
+    """Pack HTML blocks (each at most ``limit``) into as few messages as fit, never splitting a block."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if len(block) > limit:
+            raise ValueError("a block is longer than one message")
+        candidate = f"{current}{separator}{block}" if current else block
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages

@@ -1,0 +1,1 @@
+"""Pure text processing: cleaning, language, sentences, words and summaries. No I/O."""

@@ -1,0 +1,51 @@
+"""Sentence splitting: razdel within each line, with a length fallback for unpunctuated text."""
+
+from __future__ import annotations
+
+import re
+
+from razdel import sentenize
+
+# Longer "sentences" are run-ons (no punctuation, lists, transcripts); they are cut into chunks of
+# about this size at word boundaries so that every later step stays bounded.
+MAX_SENTENCE_CHARS = 600
+_SPACE = re.compile(r"\s+")
+
+
+def _chunk(sentence: str, limit: int) -> list[str]:
+    """Cut ``sentence`` into pieces of at most ``limit`` characters at spaces (hard cut if none)."""
+    chunks: list[str] = []
+    rest = sentence
+    while len(rest) > limit:
+        cut = rest.rfind(" ", limit // 2, limit + 1)
+        if cut <= 0:
+            cut = limit  # one giant "word" (a URL, a hash): nothing better than a hard cut
+        chunks.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        chunks.append(rest)
+    return [c for c in chunks if c]
+
+
+def split_sentences(text: str, lang: str = "ru") -> list[str]:
+    """Split ``text`` into sentences, in order, whitespace-normalized, none longer than 600 chars.
+
+    Every line break ends a sentence: in cleaned articles a line is a paragraph or a heading.
+    razdel's rules are Russian but work for Kazakh and English news prose as well, so ``lang`` only
+    documents intent for now.
+    """
+    del lang  # same rules for ru, kk and en (see above)
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        for sent in sentenize(line):
+            s = _SPACE.sub(" ", sent.text).strip()
+            if not s:
+                continue
+            if len(s) > MAX_SENTENCE_CHARS:
+                sentences.extend(_chunk(s, MAX_SENTENCE_CHARS))
+            else:
+                sentences.append(s)
+    return sentences

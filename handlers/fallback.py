@@ -1,0 +1,19 @@
+"""Last router: unknown commands and plain text get a pointer to /help."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import Message
+from aiogram_i18n import I18nContext
+
+router = Router(name="fallback")
+
+
+@router.message(F.chat.type == "private", F.text.startswith("/"))
+async def unknown_command(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("unknown-command"))
+
+
+@router.message(F.chat.type == "private")
+async def not_a_command(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("not-a-command"))

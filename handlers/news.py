@@ -1,0 +1,156 @@
+"""/latest, /read (also /read_ID and the "full text" button) and /search."""
+
+from __future__ import annotations
+
+import re
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+
+from bot.digest.story_card import StoryCard, render_story, shorten
+from bot.localtime import format_datetime, zone
+from bot.telegram_html import MESSAGE_LIMIT, escape, link, split_plain_text
+from bot.text.words import stems
+from handlers.callbacks import ReadArticle
+from storage import Storage
+from storage.articles import Article
+from storage.readers import Reader
+
+router = Router(name="news")
+
+LATEST_DEFAULT = 5
+LATEST_MAX = 20
+SEARCH_RESULTS = 10
+SEARCH_QUERY_MAX_CHARS = 200
+BUTTONS_PER_ROW = 5
+
+
+def story_card(article: Article, reader: Reader) -> StoryCard:
+    return StoryCard(
+        article_id=article.id,
+        title=article.title,
+        url=article.url,
+        source=article.source_title,
+        when=format_datetime(article.published_at, reader.language, zone(reader.timezone)),
+        summary=article.summary,
+    )
+
+
+async def send_story_list(
+    message: Message, heading: str, articles: list[Article], reader: Reader, i18n: I18nContext
+) -> None:
+    """Numbered stories in as few messages as fit, each message with "full text" buttons for its stories."""
+    pages: list[tuple[str, list[InlineKeyboardButton]]] = []
+    text, buttons = heading, list[InlineKeyboardButton]()
+    for number, article in enumerate(articles, start=1):
+        block = render_story(story_card(article, reader), number)
+        button = InlineKeyboardButton(
+            text=i18n.get("button-full-text", number=number),
+            callback_data=ReadArticle(article_id=article.id).pack(),
+        )
+        if len(text) + 2 + len(block) > MESSAGE_LIMIT:
+            pages.append((text, buttons))
+            text, buttons = block, []
+        else:
+            text = f"{text}\n\n{block}"
+        buttons.append(button)
+    pages.append((text, buttons))
+    for page_text, page_buttons in pages:
+        rows = [page_buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(page_buttons), BUTTONS_PER_ROW)]
+        await message.answer(
+            page_text,
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+            disable_web_page_preview=True,
+        )
+
+
+@router.message(Command("latest"))
+async def cmd_latest(
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    count = LATEST_DEFAULT
+    if command.args:
+        arg = command.args.strip()
+        if not arg.isdecimal() or not 1 <= int(arg) <= LATEST_MAX:
+            await message.answer(i18n.get("latest-usage"))
+            return
+        count = int(arg)
+    articles = await storage.articles.latest(count)
+    if not articles:
+        await message.answer(i18n.get("latest-empty"))
+        return
+    await send_story_list(message, i18n.get("latest-heading"), articles, reader, i18n)
+
+
+def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:
+    """The article's full text as HTML messages of at most 4096 characters, with the original link last."""
+    when = format_datetime(article.published_at, reader.language, zone(reader.timezone))
+    header = (
+        f"<b>{escape(shorten(article.title, 300))}</b>\n"
+        f"<i>{escape(i18n.get('read-source-line', source=shorten(article.source_title, 200), date=when))}</i>"
+    )
+    footer = link(article.url, i18n.get("read-original")) if article.url and len(article.url) <= 1000 else ""
+    room = MESSAGE_LIMIT - max(len(header), len(footer)) - 2
+    chunks = split_plain_text(article.text, room) or [""]
+    chunks[0] = f"{header}\n\n{chunks[0]}".rstrip()
+    if footer:
+        chunks[-1] = f"{chunks[-1]}\n\n{footer}"
+    return chunks
+
+
+async def send_article(
+    bot: Bot, chat_id: int, article_id: int, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    article = await storage.articles.get(article_id)
+    if article is None:
+        await bot.send_message(chat_id, i18n.get("read-not-found", id=str(article_id)))
+        return
+    for chunk in article_messages(article, reader, i18n):
+        await bot.send_message(chat_id, chunk, disable_web_page_preview=True)
+
+
+_ARTICLE_ID = re.compile(r"^\d{1,18}$")
+
+
+@router.message(Command("read", re.compile(r"read_(.*)")))
+async def cmd_read(
+    message: Message, command: CommandObject, bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    # /read_12 arrives as a regexp match of the command, /read 12 as its argument.
+    match = command.regexp_match
+    arg = match.group(1) if match is not None else (command.args or "").strip()
+    if not _ARTICLE_ID.match(arg):
+        await message.answer(i18n.get("read-usage"))
+        return
+    await send_article(bot, message.chat.id, int(arg), reader, storage, i18n)
+
+
+@router.callback_query(ReadArticle.filter())
+async def press_read(
+    query: CallbackQuery,
+    callback_data: ReadArticle,
+    bot: Bot,
+    reader: Reader,
+    storage: Storage,
+    i18n: I18nContext,
+) -> None:
+    await query.answer()
+    await send_article(bot, reader.chat_id, callback_data.article_id, reader, storage, i18n)
+
+
+@router.message(Command("search"))
+async def cmd_search(
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    query = " ".join((command.args or "").split())[:SEARCH_QUERY_MAX_CHARS]
+    if not stems(query):
+        await message.answer(i18n.get("search-usage"))
+        return
+    articles = await storage.articles.search(query, SEARCH_RESULTS)
+    if not articles:
+        await message.answer(i18n.get("search-nothing", query=escape(query)))
+        return
+    heading = i18n.get("search-heading", query=escape(query))
+    await send_story_list(message, heading, articles, reader, i18n)

@@ -1,0 +1,33 @@
+"""/start and /help."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+
+from bot.config import Settings
+from bot.telegram_html import escape
+from handlers.callbacks import Subscribe
+
+router = Router(name="start")
+
+
+@router.message(CommandStart())
+async def cmd_start(message: Message, i18n: I18nContext) -> None:
+    name = message.from_user.first_name if message.from_user else ""
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=i18n.get("button-subscribe"), callback_data=Subscribe(on=True).pack())]
+        ]
+    )
+    await message.answer(i18n.get("start-greeting", name=escape(name or "")), reply_markup=keyboard)
+
+
+@router.message(Command("help"))
+async def cmd_help(message: Message, i18n: I18nContext, settings: Settings) -> None:
+    text = i18n.get("help-text")
+    if message.from_user and message.from_user.id in settings.admin_ids:
+        text += "\n\n" + i18n.get("help-admin")
+    await message.answer(text)

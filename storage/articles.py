@@ -1,0 +1,201 @@
+"""Stored articles and the full-text search over them."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.text.words import stems
+from storage.database import Database
+from storage.timestamps import from_db, to_db, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to store: cleaned, summarized, with its dedup keys computed."""
+
+    source_id: int
+    title: str
+    text: str
+    summary: str
+    lang: str
+    content_hash: str
+    published_at: datetime
+    url: str | None = None
+    guid: str | None = None
+    story_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    source_id: int
+    source_title: str
+    guid: str | None
+    url: str | None
+    title: str
+    text: str
+    summary: str
+    lang: str
+    published_at: datetime
+    fetched_at: datetime
+    story_id: int | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Article:
+        return cls(
+            id=row["id"],
+            source_id=row["source_id"],
+            source_title=row["source_title"],
+            guid=row["guid"],
+            url=row["url"],
+            title=row["title"],
+            text=row["text"],
+            summary=row["summary"],
+            lang=row["lang"],
+            published_at=from_db(row["published_at"]),
+            fetched_at=from_db(row["fetched_at"]),
+            story_id=row["story_id"],
+        )
+
+
+_SELECT = "SELECT a.*, s.title AS source_title FROM articles a JOIN sources s ON s.id = a.source_id"
+
+
+def fts_query(words: list[str], *, any_word: bool = False) -> str | None:
+    """An FTS5 MATCH expression for these query stems, every term quoted so no input is syntax."""
+    terms = list(dict.fromkeys(w for w in words if w))
+    if not terms:
+        return None
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
+    return (" OR " if any_word else " AND ").join(quoted)
+
+
+class ArticleRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, article: NewArticle) -> int | None:
+        """Store an article; None when it is a duplicate (same URL, same GUID in its source, same text)."""
+        cursor = await self.db.write(
+            "INSERT INTO articles (source_id, guid, url, title, text, summary, lang, content_hash,"
+            " published_at, fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (
+                article.source_id,
+                article.guid,
+                article.url,
+                article.title,
+                article.text,
+                article.summary,
+                article.lang,
+                article.content_hash,
+                to_db(article.published_at),
+                to_db(utcnow()),
+                article.story_id,
+            ),
+        )
+        if cursor.rowcount == 0:
+            return None
+        return cursor.lastrowid
+
+    async def find_duplicate(
+        self, *, source_id: int, url: str | None, guid: str | None, content_hash: str
+    ) -> int | None:
+        """The id of an already stored article with one of these keys, if any."""
+        row = await self.db.fetchone(
+            "SELECT id FROM articles WHERE content_hash = :hash"
+            " OR (:url IS NOT NULL AND url = :url)"
+            " OR (:guid IS NOT NULL AND source_id = :source AND guid = :guid) LIMIT 1",
+            {"hash": content_hash, "url": url, "guid": guid, "source": source_id},
+        )
+        return int(row["id"]) if row else None
+
+    async def update_content(
+        self, article_id: int, *, title: str, text: str, summary: str, lang: str, content_hash: str
+    ) -> bool:
+        """Replace an article's text (an edited channel post); False when the new text duplicates another."""
+        try:
+            cursor = await self.db.write(
+                "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?"
+                " WHERE id = ?",
+                (title, text, summary, lang, content_hash, article_id),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return cursor.rowcount > 0
+
+    async def set_summary(self, article_id: int, summary: str, lang: str) -> None:
+        await self.db.write(
+            "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
+        )
+
+    async def get(self, article_id: int) -> Article | None:
+        row = await self.db.fetchone(f"{_SELECT} WHERE a.id = ?", (article_id,))
+        return Article.from_row(row) if row else None
+
+    async def get_by_guid(self, source_id: int, guid: str) -> Article | None:
+        row = await self.db.fetchone(f"{_SELECT} WHERE a.source_id = ? AND a.guid = ?", (source_id, guid))
+        return Article.from_row(row) if row else None
+
+    async def latest(self, limit: int) -> list[Article]:
+        """The newest articles by publication time."""
+        rows = await self.db.fetchall(f"{_SELECT} ORDER BY a.published_at DESC, a.id DESC LIMIT ?", (limit,))
+        return [Article.from_row(r) for r in rows]
+
+    async def search(self, query: str, limit: int = 10) -> list[Article]:
+        """Best matches for the query's words in any form: all words first, any word when none has all."""
+        words = stems(query)
+        for any_word in (False, True):
+            match = fts_query(words, any_word=any_word)
+            if match is None:
+                return []
+            rows = await self.db.fetchall(
+                f"{_SELECT} JOIN (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts"
+                " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) m ON m.rowid = a.id"
+                " ORDER BY m.rank, a.published_at DESC",
+                (match, limit),
+            )
+            if rows or len(set(words)) < 2:
+                return [Article.from_row(r) for r in rows]
+        return []
+
+    async def count(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) FROM articles")
+        return int(row[0]) if row else 0
+
+    async def iter_ids(self) -> list[int]:
+        rows = await self.db.fetchall("SELECT id FROM articles ORDER BY id")
+        return [int(r[0]) for r in rows]
+
+    async def digest_candidates(
+        self, chat_id: int, *, published_after: datetime, fetched_after: datetime | None, until: datetime
+    ) -> list[tuple[int, int, int | None, float]]:
+        """(id, source id, story id, age in hours at ``until``) of the articles a reader's digest may use.
+
+        Published in the window, stored since the reader's last digest, from sources that are on
+        both for everyone and for this reader. Only indexed columns are read, so this stays cheap
+        with a large archive.
+        """
+        rows = await self.db.fetchall(
+            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
+            " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
+            " AND source_id NOT IN (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
+            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
+            {
+                "after": to_db(published_after),
+                "until": to_db(until),
+                "seen": to_db(fetched_after) if fetched_after else "",
+                "chat": chat_id,
+            },
+        )
+        return [(int(r[0]), int(r[1]), r[2], float(r[3])) for r in rows]
+
+    async def get_many(self, article_ids: list[int]) -> dict[int, Article]:
+        """Articles by id (missing ones are left out)."""
+        if not article_ids:
+            return {}
+        marks = ", ".join("?" * len(article_ids))
+        rows = await self.db.fetchall(f"{_SELECT} WHERE a.id IN ({marks})", tuple(article_ids))
+        return {int(r["id"]): Article.from_row(r) for r in rows}

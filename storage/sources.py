@@ -1,0 +1,102 @@
+"""Sources of articles: feeds, Telegram channels and imported collections."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from storage.database import Database
+from storage.timestamps import from_db, to_db, utcnow
+
+SourceKind = Literal["feed", "channel", "import"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    kind: SourceKind
+    url: str
+    title: str
+    enabled: bool
+    etag: str | None
+    last_modified: str | None
+    last_fetched_at: datetime | None
+    last_error: str | None
+    error_count: int
+    next_fetch_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Source:
+        return cls(
+            id=row["id"],
+            kind=row["kind"],
+            url=row["url"],
+            title=row["title"],
+            enabled=bool(row["enabled"]),
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            last_fetched_at=from_db(row["last_fetched_at"]) if row["last_fetched_at"] else None,
+            last_error=row["last_error"],
+            error_count=row["error_count"],
+            next_fetch_at=from_db(row["next_fetch_at"]) if row["next_fetch_at"] else None,
+        )
+
+
+class SourceRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def ensure(self, kind: SourceKind, url: str, title: str) -> Source:
+        """The source with this URL, added if missing (idempotent)."""
+        await self.db.write(
+            "INSERT INTO sources (kind, url, title, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (url) DO NOTHING",
+            (kind, url, title, to_db(utcnow())),
+        )
+        source = await self.get_by_url(url)
+        assert source is not None
+        return source
+
+    async def get(self, source_id: int) -> Source | None:
+        row = await self.db.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
+        return Source.from_row(row) if row else None
+
+    async def get_by_url(self, url: str) -> Source | None:
+        row = await self.db.fetchone("SELECT * FROM sources WHERE url = ?", (url,))
+        return Source.from_row(row) if row else None
+
+    async def list(self, kind: SourceKind | None = None) -> list[Source]:
+        if kind is None:
+            rows = await self.db.fetchall("SELECT * FROM sources ORDER BY id")
+        else:
+            rows = await self.db.fetchall("SELECT * FROM sources WHERE kind = ? ORDER BY id", (kind,))
+        return [Source.from_row(r) for r in rows]
+
+    async def remove(self, source_id: int) -> bool:
+        """Delete a source with its articles; False when there was none."""
+        cursor = await self.db.write("DELETE FROM sources WHERE id = ?", (source_id,))
+        return cursor.rowcount > 0
+
+    async def set_title(self, source_id: int, title: str) -> None:
+        await self.db.write("UPDATE sources SET title = ? WHERE id = ?", (title, source_id))
+
+    async def set_url(self, source_id: int, url: str) -> None:
+        await self.db.write("UPDATE sources SET url = ? WHERE id = ?", (url, source_id))
+
+    async def record_success(
+        self, source_id: int, *, etag: str | None, last_modified: str | None, next_fetch_at: datetime
+    ) -> None:
+        await self.db.write(
+            "UPDATE sources SET etag = ?, last_modified = ?, last_fetched_at = ?, last_error = NULL,"
+            " error_count = 0, next_fetch_at = ? WHERE id = ?",
+            (etag, last_modified, to_db(utcnow()), to_db(next_fetch_at), source_id),
+        )
+
+    async def record_failure(self, source_id: int, error: str, *, next_fetch_at: datetime) -> None:
+        await self.db.write(
+            "UPDATE sources SET last_fetched_at = ?, last_error = ?, error_count = error_count + 1,"
+            " next_fetch_at = ? WHERE id = ?",
+            (to_db(utcnow()), error[:500], to_db(next_fetch_at), source_id),
+        )

@@ -1,0 +1,207 @@
+"""A reader's first session through the real bot over HTTP: start, subscribe, latest, read, search, bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.importer import import_files
+from tests.botapi import BotAPIServer
+from tests.conftest import KAZINFORM_SAMPLE, require_shared
+from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot
+
+pytestmark = pytest.mark.asyncio
+
+LONG_PARAGRAPH = (
+    "Это длинный абзац статьи о выборах в городском совете, в котором много подробностей и цифр. " * 20
+).strip()
+
+
+def write_articles(folder: Path) -> Path:
+    """A JSON Lines file of real-looking articles, one of them long enough for several messages."""
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "title": f"Новость номер {i}: в Алматы открыли новый парк",
+            "text": f"В Алматы открыли парк номер {i}. Его площадь составляет {i + 10} гектаров. "
+            "Жители района давно ждали открытия.",
+            "url": f"https://example.kz/news/{i}?utm_source=tg",
+            "published": (now - timedelta(hours=i)).isoformat(),
+            "source": "Example KZ",
+        }
+        for i in range(1, 8)
+    ]
+    rows.append(
+        {
+            "title": "Итоги выборов: 5 < 7 & что дальше",
+            "text": "\n\n".join([LONG_PARAGRAPH] * 8),
+            "url": "https://example.kz/elections?a=1&b=2",
+            "published": (now - timedelta(minutes=5)).isoformat(),
+            "source": "Example KZ",
+        }
+    )
+    path = folder / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+async def import_sample(running: RunningBot, tmp_path: Path) -> None:
+    report = await import_files(running.storage, running.settings, [write_articles(tmp_path)])
+    assert report.stored == 8
+
+
+async def test_start_registers_and_offers_subscription(running_bot: RunningBot) -> None:
+    [reply] = await running_bot.say("/start", first_name="Айгерим <b>")
+    assert "Айгерим &lt;b&gt;" in reply.text
+    assert reply.callback_data == ["sub:1"]
+    reader = await running_bot.storage.readers.get(READER_ID)
+    assert reader is not None and not reader.subscribed and reader.language == "ru"
+
+    running_bot.server.press_button(READER_ID, reply.message_id, "sub:1")
+    [confirmation] = (await running_bot.server.wait_for_messages(READER_ID, 2))[1:]
+    assert "09:00" in confirmation.text and "Asia/Almaty" in confirmation.text
+    reader = await running_bot.storage.readers.get(READER_ID)
+    assert reader is not None and reader.subscribed
+
+
+async def test_subscribe_and_unsubscribe(running_bot: RunningBot) -> None:
+    [reply] = await running_bot.say("/subscribe")
+    assert "09:00" in reply.text and "Asia/Almaty" in reply.text
+    [reply] = await running_bot.say("/unsubscribe")
+    reader = await running_bot.storage.readers.get(READER_ID)
+    assert reader is not None and not reader.subscribed
+    [reply] = await running_bot.say("/unsubscribe")
+    assert "/subscribe" in reply.text
+
+
+async def test_interface_follows_telegram_language(running_bot: RunningBot) -> None:
+    [english] = await running_bot.say("/help", chat_id=200_001, language_code="en-US")
+    assert "Commands" in english.text
+    [kazakh] = await running_bot.say("/help", chat_id=200_002, language_code="kk")
+    assert "Пәрмендер" in kazakh.text
+    [fallback] = await running_bot.say("/help", chat_id=200_003, language_code="de")
+    assert "Команды" in fallback.text
+
+
+async def test_language_command_switches_interface(running_bot: RunningBot) -> None:
+    [menu] = await running_bot.say("/language")
+    assert menu.callback_data == ["lang:ru", "lang:kk", "lang:en"]
+    running_bot.server.press_button(READER_ID, menu.message_id, "lang:en")
+    await running_bot.server.wait_for_messages(READER_ID, 2)
+    [reply] = await running_bot.say("/help")
+    assert "Commands" in reply.text
+    reader = await running_bot.storage.readers.get(READER_ID)
+    assert reader is not None and reader.language == "en"
+
+
+async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_path: Path) -> None:
+    [empty] = await running_bot.say("/latest")
+    assert "нет ни одной статьи" in empty.text
+    await import_sample(running_bot, tmp_path)
+
+    [latest] = await running_bot.say("/latest 3")
+    assert latest.text.count("/read_") == 3
+    assert "Итоги выборов: 5 &lt; 7 &amp; что дальше" in latest.text
+    assert 'href="https://example.kz/elections?a=1&amp;b=2"' in latest.text
+    assert len(latest.callback_data) == 3
+
+    # The first story is the long one: its button brings the full text in several messages.
+    before = len(running_bot.server.messages_to(READER_ID))
+    running_bot.server.press_button(READER_ID, latest.message_id, latest.callback_data[0])
+    await running_bot.server.wait_until(lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text)
+    parts = running_bot.server.messages_to(READER_ID)[before:]
+    assert len(parts) >= 3
+    assert all(len(p.plain_text) <= 4096 for p in parts)
+    assert parts[0].text.startswith("<b>Итоги выборов: 5 &lt; 7")
+    assert 'href="https://example.kz/elections?a=1&amp;b=2"' in parts[-1].text
+    body = " ".join(p.plain_text for p in parts)
+    assert body.count("Это длинный абзац") == 160
+
+    article_id = int(latest.text.split("/read_")[1].split()[0])
+    [by_command] = await running_bot.say(f"/read_{article_id - 1}")
+    assert "Новость номер" in by_command.text
+    replies = await running_bot.say(f"/read {article_id}", count=len(parts))
+    assert [r.text for r in replies] == [p.text for p in parts]
+
+
+async def test_latest_rejects_bad_counts(running_bot: RunningBot) -> None:
+    for bad in ("/latest 0", "/latest 21", "/latest abc", "/latest -3"):
+        [reply] = await running_bot.say(bad)
+        assert "от 1 до 20" in reply.text
+
+
+async def test_search_matches_word_forms(running_bot: RunningBot, tmp_path: Path) -> None:
+    await import_sample(running_bot, tmp_path)
+    [found] = await running_bot.say("/search выборы")
+    assert "Итоги выборов" in found.text
+    [found] = await running_bot.say("/search парках")
+    assert found.text.count("/read_") == 7
+    [nothing] = await running_bot.say("/search землетрясение")
+    assert "ничего не нашлось" in nothing.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/read abc", "/read 12"),
+        ("/read", "/read 12"),
+        ("/read_abc", "/read 12"),
+        ("/read 999999", "999999"),
+        ("/read_999999", "999999"),
+        ("/search", "/search выборы"),
+        ('/search "AND (', "ничего не нашлось"),
+        ('/search "(*)" -', "/search выборы"),
+        ("/search OR NOT *", "ничего не нашлось"),
+        ("/frobnicate", "/help"),
+        ("/stats", "только для администраторов"),
+        ("привет 👋🏽 مرحبا", "/help"),
+        ("x" * 5000, "/help"),
+    ],
+)
+async def test_bad_input_gets_a_short_explanation(running_bot: RunningBot, text: str, expected: str) -> None:
+    [reply] = await running_bot.say(text)
+    assert expected in reply.text
+    assert "Traceback" not in reply.text
+
+
+async def test_search_query_with_markup_is_escaped(running_bot: RunningBot) -> None:
+    [reply] = await running_bot.say("/search <b>выборы</b> & </a>")
+    assert "&lt;b&gt;выборы&lt;/b&gt; &amp; &lt;/a&gt;" in reply.text
+
+
+async def test_admin_sees_admin_help(running_bot: RunningBot) -> None:
+    [reply] = await running_bot.say("/help", chat_id=ADMIN_ID, user_id=ADMIN_ID)
+    assert "/addsource" in reply.text
+
+
+async def test_imported_kazinform_article_reads_clean(running_bot: RunningBot) -> None:
+    sample = require_shared(KAZINFORM_SAMPLE)
+    report = await import_files(running_bot.storage, running_bot.settings, [sample])
+    assert report.stored == 1
+    [latest] = await running_bot.say("/latest 1")
+    assert "В Нур-Султане стартовала XXIX сессия" in latest.text
+    assert "None" not in latest.text and "КАЗИНФОРМ" not in latest.text
+    article_id = int(latest.text.split("/read_")[1].split()[0])
+    [full] = await running_bot.say(f"/read_{article_id}")
+    assert "Сейчас читают" not in full.text and "\nNone" not in full.text
+
+
+async def test_menu_is_set_per_language(botapi: BotAPIServer, tmp_path: Path) -> None:
+    from bot.app import create_bot, set_menu
+    from bot.i18n import load_core
+    from tests.e2e.conftest import make_settings
+
+    settings = make_settings(tmp_path, botapi.url)
+    bot = create_bot(settings)
+    try:
+        await set_menu(bot, await load_core("ru"), "ru")
+    finally:
+        await bot.session.close()
+    for language, word in (("ru", "Последние новости"), ("kk", "Соңғы жаңалықтар"), ("en", "Latest news")):
+        commands = {c["command"]: c["description"] for c in botapi.get_commands(language_code=language)}
+        assert commands["latest"] == word
+        assert {"start", "help", "search", "read", "language", "digest", "settings"} <= commands.keys()
+    assert botapi.get_commands()

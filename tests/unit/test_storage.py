@@ -1,0 +1,128 @@
+"""Storage: migrations recorded once, newer schemas refused, dedup keys, stemmed full-text search."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storage import Storage
+from storage.articles import NewArticle, fts_query
+from storage.schema import SchemaTooNewError, known_migrations
+
+
+def article(source_id: int, n: int, **kw: object) -> NewArticle:
+    values: dict[str, object] = {
+        "source_id": source_id,
+        "title": f"Заголовок {n}",
+        "text": f"Текст статьи {n}.",
+        "summary": f"Текст статьи {n}.",
+        "lang": "ru",
+        "content_hash": f"hash-{n}",
+        "published_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n),
+        "url": f"https://example.kz/{n}",
+        "guid": f"guid-{n}",
+    }
+    values.update(kw)
+    return NewArticle(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def storage(tmp_path: Path) -> Storage:
+    opened = await Storage.open(tmp_path / "nested" / "db.sqlite")
+    yield opened  # type: ignore[misc]
+    await opened.close()
+
+
+async def test_open_creates_folder_and_sets_pragmas(storage: Storage, tmp_path: Path) -> None:
+    assert (tmp_path / "nested" / "db.sqlite").exists()
+    mode = await storage.db.fetchone("PRAGMA journal_mode")
+    keys = await storage.db.fetchone("PRAGMA foreign_keys")
+    assert mode is not None and mode[0] == "wal"
+    assert keys is not None and keys[0] == 1
+
+
+async def test_migrations_are_recorded_and_rerun_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    first = await Storage.open(path)
+    await first.close()
+    again = await Storage.open(path)
+    rows = await again.db.fetchall("SELECT version FROM schema_migrations ORDER BY version")
+    await again.close()
+    assert [r[0] for r in rows] == [m.version for m in known_migrations()]
+
+
+async def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    (await Storage.open(path)).db  # noqa: B018
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_migrations VALUES (9999, 'future', '2030-01-01T00:00:00Z')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SchemaTooNewError, match="9999"):
+        await Storage.open(path)
+
+
+async def test_each_article_is_stored_once(storage: Storage) -> None:
+    source = await storage.sources.ensure("import", "import:a", "A")
+    other = await storage.sources.ensure("import", "import:b", "B")
+    assert await storage.articles.add(article(source.id, 1)) is not None
+    # Same URL, same GUID in the same source, same text: all duplicates.
+    assert await storage.articles.add(article(other.id, 2, url="https://example.kz/1")) is None
+    assert await storage.articles.add(article(source.id, 3, guid="guid-1")) is None
+    assert await storage.articles.add(article(other.id, 4, content_hash="hash-1")) is None
+    # The same GUID in another source is another article.
+    assert await storage.articles.add(article(other.id, 5, guid="guid-1")) is not None
+    assert await storage.articles.count() == 2
+
+
+async def test_sources_are_added_idempotently(storage: Storage) -> None:
+    first = await storage.sources.ensure("feed", "https://a.kz/rss", "A")
+    second = await storage.sources.ensure("feed", "https://a.kz/rss", "A again")
+    assert first.id == second.id and len(await storage.sources.list()) == 1
+
+
+async def test_search_matches_russian_word_forms(storage: Storage) -> None:
+    source = await storage.sources.ensure("import", "import:a", "A")
+    await storage.articles.add(article(source.id, 1, title="Выборы в парламент", text="Итоги голосования."))
+    await storage.articles.add(article(source.id, 2, title="Погода", text="О выборах ни слова? Нет: о выборах."))
+    await storage.articles.add(article(source.id, 3, title="Футбол", text="Матч закончился вничью."))
+    found = await storage.articles.search("выборы")
+    assert [a.title for a in found] == ["Выборы в парламент", "Погода"]
+    assert [a.title for a in await storage.articles.search("ВЫБОРАХ")] == ["Выборы в парламент", "Погода"]
+    # All words first; when no article has all of them, any word.
+    assert {a.title for a in await storage.articles.search("выборы матч")} == {"Выборы в парламент", "Погода", "Футбол"}
+    assert [a.title for a in await storage.articles.search("выборы итоги")] == ["Выборы в парламент"]
+
+
+async def test_search_index_follows_updates_and_deletes(storage: Storage) -> None:
+    source = await storage.sources.ensure("import", "import:a", "A")
+    article_id = await storage.articles.add(article(source.id, 1, title="Выборы", text="Текст."))
+    assert article_id is not None
+    await storage.articles.update_content(
+        article_id, title="Погода", text="Снег.", summary="Снег.", lang="ru", content_hash="new"
+    )
+    assert await storage.articles.search("выборы") == []
+    assert [a.id for a in await storage.articles.search("снегом")] == [article_id]
+    await storage.sources.remove(source.id)
+    assert await storage.articles.search("снег") == []
+
+
+def test_fts_query_quotes_everything() -> None:
+    assert fts_query(['and', '"', 'x*']) == '"and" AND """" AND "x*"'
+    assert fts_query([]) is None
+
+
+async def test_reader_settings_round_trip(storage: Storage) -> None:
+    reader = await storage.readers.ensure(7, language="kk", timezone="Asia/Almaty", digest_time="09:00")
+    assert not reader.subscribed and reader.language == "kk"
+    await storage.readers.set_subscribed(7, True)
+    await storage.readers.set_blocked(7, True)
+    # Writing to the bot again makes a blocked reader active; settings stay.
+    again = await storage.readers.ensure(7, language="ru", timezone="UTC", digest_time="10:00")
+    assert again.subscribed and not again.blocked and again.language == "kk"
+    source = await storage.sources.ensure("feed", "https://a.kz/rss", "A")
+    await storage.readers.set_source_enabled(7, source.id, False)
+    assert await storage.readers.source_choices(7) == {source.id: False}
