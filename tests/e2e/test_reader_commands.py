@@ -1,4 +1,4 @@
-"""A reader's first session through the real bot over HTTP: start, subscribe, latest, read, search, bad input."""
+"""A reader's first session over HTTP: start, subscribe, latest, read, search, bad input."""
 
 from __future__ import annotations
 
@@ -111,7 +111,9 @@ async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_pat
     # The first story is the long one: its button brings the full text in several messages.
     before = len(running_bot.server.messages_to(READER_ID))
     running_bot.server.press_button(READER_ID, latest.message_id, latest.callback_data[0])
-    await running_bot.server.wait_until(lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text)
+    await running_bot.server.wait_until(
+        lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text
+    )
     parts = running_bot.server.messages_to(READER_ID)[before:]
     assert len(parts) >= 3
     assert all(len(p.plain_text) <= 4096 for p in parts)

@@ -19,7 +19,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
-        if name in {"BOT_TOKEN", "FEEDS", "ADMIN_IDS", "DEFAULT_TIMEZONE", "DEFAULT_DIGEST_TIME", "DATABASE_URL"}:
+        if name in {
+            "BOT_TOKEN",
+            "FEEDS",
+            "ADMIN_IDS",
+            "DEFAULT_TIMEZONE",
+            "DEFAULT_DIGEST_TIME",
+            "DATABASE_URL",
+        }:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)  # no stray .env
 
@@ -63,14 +70,19 @@ def test_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch, name: str
 
 
 def test_missing_token_says_how_to_get_one() -> None:
-    with pytest.raises(ConfigError, match="BOT_TOKEN.*@BotFather"):
+    with pytest.raises(ConfigError, match=r"BOT_TOKEN.*@BotFather"):
         _ = load_settings().token
 
 
 def test_run_without_token_exits_with_one_line(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
@@ -80,7 +92,12 @@ def test_run_without_token_exits_with_one_line(tmp_path: Path) -> None:
 def test_bad_timezone_stops_start_up_naming_it(tmp_path: Path) -> None:
     env = {**os.environ, "BOT_TOKEN": "1:x", "DEFAULT_TIMEZONE": "Mars/Olympus"}
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode != 0
     assert result.stderr.strip().startswith("error: DEFAULT_TIMEZONE:")

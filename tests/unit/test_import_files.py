@@ -17,8 +17,10 @@ from tests.conftest import KAZINFORM_SAMPLE, require_shared
 RSS = """<?xml version="1.0" encoding="windows-1251"?>
 <rss version="2.0"><channel><title>Лента</title><link>https://lenta.example/</link>
 <item><title>Первая новость</title><link>https://lenta.example/1</link><guid>n1</guid>
-<pubDate>Tue, 24 Nov 2026 10:00:00 +0500</pubDate><description>Текст первой новости &amp; ещё.</description></item>
-<item><title>Вторая новость</title><link>https://lenta.example/2</link><description>Текст второй.</description></item>
+<pubDate>Tue, 24 Nov 2026 10:00:00 +0500</pubDate>
+<description>Текст первой новости &amp; ещё.</description></item>
+<item><title>Вторая новость</title><link>https://lenta.example/2</link>
+<description>Текст второй.</description></item>
 </channel></rss>"""
 
 
@@ -76,7 +78,9 @@ async def test_import_reports_bad_files_and_goes_on(
     (folder / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
     (folder / "b.txt").write_bytes(b"\x00\x01\x02binary")
     (folder / "c.txt").write_text("", encoding="utf-8")
-    (folder / "d.txt").write_text("Заголовок\nNone\n\nТекст статьи про погоду.\n\nСейчас читают\n", encoding="utf-8")
+    (folder / "d.txt").write_text(
+        "Заголовок\nNone\n\nТекст статьи про погоду.\n\nСейчас читают\n", encoding="utf-8"
+    )
     (folder / "feed.xml").write_bytes(RSS.encode("cp1251"))
     (folder / "bad.xml").write_text("<rss><channel><item><title>x</ti", encoding="utf-8")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,9 +31,9 @@ def article(source_id: int, n: int, **kw: object) -> NewArticle:
 
 
 @pytest.fixture
-async def storage(tmp_path: Path) -> Storage:
+async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
     opened = await Storage.open(tmp_path / "nested" / "db.sqlite")
-    yield opened  # type: ignore[misc]
+    yield opened
     await opened.close()
 
 
@@ -87,13 +88,19 @@ async def test_sources_are_added_idempotently(storage: Storage) -> None:
 async def test_search_matches_russian_word_forms(storage: Storage) -> None:
     source = await storage.sources.ensure("import", "import:a", "A")
     await storage.articles.add(article(source.id, 1, title="Выборы в парламент", text="Итоги голосования."))
-    await storage.articles.add(article(source.id, 2, title="Погода", text="О выборах ни слова? Нет: о выборах."))
+    await storage.articles.add(
+        article(source.id, 2, title="Погода", text="О выборах ни слова? Нет: о выборах.")
+    )
     await storage.articles.add(article(source.id, 3, title="Футбол", text="Матч закончился вничью."))
     found = await storage.articles.search("выборы")
     assert [a.title for a in found] == ["Выборы в парламент", "Погода"]
     assert [a.title for a in await storage.articles.search("ВЫБОРАХ")] == ["Выборы в парламент", "Погода"]
     # All words first; when no article has all of them, any word.
-    assert {a.title for a in await storage.articles.search("выборы матч")} == {"Выборы в парламент", "Погода", "Футбол"}
+    assert {a.title for a in await storage.articles.search("выборы матч")} == {
+        "Выборы в парламент",
+        "Погода",
+        "Футбол",
+    }
     assert [a.title for a in await storage.articles.search("выборы итоги")] == ["Выборы в парламент"]
 
 
@@ -111,7 +118,7 @@ async def test_search_index_follows_updates_and_deletes(storage: Storage) -> Non
 
 
 def test_fts_query_quotes_everything() -> None:
-    assert fts_query(['and', '"', 'x*']) == '"and" AND """" AND "x*"'
+    assert fts_query(["and", '"', "x*"]) == '"and" AND """" AND "x*"'
     assert fts_query([]) is None
 
 

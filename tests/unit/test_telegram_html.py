@@ -12,7 +12,10 @@ from bot.telegram_html import escape, join_blocks, link, split_plain_text
 
 def test_escape_and_link() -> None:
     assert escape('<b>"A" & B</b>') == "&lt;b&gt;&quot;A&quot; &amp; B&lt;/b&gt;"
-    assert link('https://x.kz/?a=1&b="2"', "<t>") == '<a href="https://x.kz/?a=1&amp;b=&quot;2&quot;">&lt;t&gt;</a>'
+    assert (
+        link('https://x.kz/?a=1&b="2"', "<t>")
+        == '<a href="https://x.kz/?a=1&amp;b=&quot;2&quot;">&lt;t&gt;</a>'
+    )
     # Only web links become links.
     assert link("javascript:alert(1)", "t") == "t"
     assert link(None, "t") == "t"
