@@ -14,6 +14,7 @@ from aiohttp import web
 from bot.app import create_bot, create_dispatcher, set_menu
 from bot.config import Settings
 from bot.i18n import load_core
+from bot.scheduler import JobContext, create_scheduler, register_jobs
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -36,10 +37,17 @@ async def run_bot(settings: Settings) -> None:
         me = await bot.get_me()
         log.info("starting as @%s (%s)", me.username, "webhook" if settings.webhook_url else "long polling")
         await set_menu(bot, core, settings.default_language)
-        if settings.webhook_url:
-            await _run_webhook(bot, dp, settings)
-        else:
-            await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
+        scheduler = create_scheduler()
+        register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot))
+        scheduler.start()
+        try:
+            if settings.webhook_url:
+                await _run_webhook(bot, dp, settings)
+            else:
+                await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
+        finally:
+            # Stop taking new work first; running jobs finish what they hold in flight.
+            scheduler.shutdown(wait=False)
     finally:
         await bot.session.close()
         await storage.close()
