@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
+
+import aiohttp
 
 from tests.botapi import BotAPIServer
 from tests.e2e.conftest import READER_ID, TOKEN
@@ -48,3 +51,62 @@ async def test_run_answers_start_sets_menu_and_stops_cleanly(botapi: BotAPIServe
     assert process.returncode == 0, log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert "Traceback" not in log
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_mode_takes_updates_with_the_secret(botapi: BotAPIServer, tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": botapi.url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "WEBHOOK_URL": "https://bot.example.kz/telegram/hook",
+        "WEBHOOK_SECRET": "s3cret-value",
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 1_700_000_000,
+            "chat": {"id": READER_ID, "type": "private"},
+            "from": {"id": READER_ID, "is_bot": False, "first_name": "Web", "language_code": "en"},
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+    try:
+        await botapi.wait_until(lambda: botapi.webhook is not None, timeout=30, message="setWebhook")
+        assert botapi.webhook is not None
+        assert botapi.webhook["url"] == "https://bot.example.kz/telegram/hook"
+        async with aiohttp.ClientSession() as http:
+            url = f"http://127.0.0.1:{port}/telegram/hook"
+            async with http.post(url, json=update) as refused:
+                assert refused.status == 401
+            async with http.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-value"}
+            ) as ok:
+                assert ok.status == 200
+        [reply] = await botapi.wait_for_messages(READER_ID, 1, timeout=15)
+        assert "Commands" in reply.text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, output.decode()
