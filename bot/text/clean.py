@@ -26,24 +26,18 @@ _AGENCY = (
     r"Kazinform\s+News\s+Agency)"
 )
 _MONTH_DATE = r"\d{1,2}\s+[а-яёa-z]+(?:\s+\d{4})?(?:\s*г\.?)?"
-_CITY = r"[{up}][{up}\-]+(?:[ \-][{up}][{up}\-]+){{0,2}}".format(up=_UP)
+_CITY = rf"[{_UP}][{_UP}\-]+(?:[ \-][{_UP}][{_UP}\-]+){{0,2}}"
 # "НУР-СУЛТАН. КАЗИНФОРМ –", "МОСКВА, 12 мая — РИА Новости.", "ASTANA. KAZINFORM -".
 _DATELINE = re.compile(
-    r"^\s*{city}(?:\s*[,.]\s*{date})?\s*[.,]?\s*(?:{dash}\s*)?{agency}\s*(?:{dash}|\.)\s*".format(
-        city=_CITY, date=_MONTH_DATE, dash=_DASH, agency=_AGENCY
-    )
+    rf"^\s*{_CITY}(?:\s*[,.]\s*{_MONTH_DATE})?\s*[.,]?\s*(?:{_DASH}\s*)?{_AGENCY}\s*(?:{_DASH}|\.)\s*"
 )
 # An unknown agency in capitals is accepted only in the strict "CITY. AGENCY –" shape.
 _DATELINE_GENERIC = re.compile(
-    r"^\s*{city}\.\s+[{up}][{up}\-]{{2,20}}(?:\s+[{up}][{up}\-]{{1,20}})?\s*{dash}\s+".format(
-        city=_CITY, up=_UP, dash=_DASH
-    )
+    rf"^\s*{_CITY}\.\s+[{_UP}][{_UP}\-]{{2,20}}(?:\s+[{_UP}][{_UP}\-]{{1,20}})?\s*{_DASH}\s+"
 )
 # An agency byline with no city: "КАЗИНФОРМ – ", "Kazinform - ".
 _BARE_AGENCY = re.compile(
-    r"^\s*(?:МИА\s+)?(?:КАЗИНФОРМ|KAZINFORM|ҚАЗАҚПАРАТ|ҚазАқпарат|РИА\s+Новости|ТАСС)\s*{dash}\s*".format(
-        dash=_DASH
-    )
+    rf"^\s*(?:МИА\s+)?(?:КАЗИНФОРМ|KAZINFORM|ҚАЗАҚПАРАТ|ҚазАқпарат|РИА\s+Новости|ТАСС)\s*{_DASH}\s*"
 )
 
 # Attribution clauses at the end of a sentence: ", передает корреспондент МИА «Казинформ»".

@@ -20,7 +20,7 @@ _KAZAKH_WORDS = frozenset(
         "керек", "мүмкін", "жатыр", "отыр", "айтты", "деді", "дейді", "сол", "да", "де", "та", "те",
         "ма", "ме", "ба", "бе", "па", "пе", "жыл", "облысы", "ауданы", "қаласы", "елі", "елдің",
     }
-)
+)  # fmt: skip
 # Russian words that never occur in Kazakh prose.
 _RUSSIAN_WORDS = frozenset(
     {
@@ -28,7 +28,7 @@ _RUSSIAN_WORDS = frozenset(
         "о", "об", "у", "за", "он", "она", "они", "был", "была", "были", "также", "который",
         "которые", "года", "году", "при", "или", "но", "его", "ее", "её", "их", "уже", "так",
     }
-)
+)  # fmt: skip
 # Share of Kazakh-only letters among Cyrillic letters above which a text is Kazakh outright.
 # Kazakh prose has 5-10 %; a Russian text quoting a Kazakh name stays well under 2 %.
 _KAZAKH_LETTER_SHARE = 0.02

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import math
 import re
-from operator import mul
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import mul
 
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.language import detect_language
@@ -41,24 +42,23 @@ ELLIPSIS = "…"
 _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s.]")
 _CAPITALIZED = re.compile(r"(?<=[\s(«\"„“-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+")
 _DASHES = frozenset("—–-")
-_QUOTES = frozenset("«»\"“”„")
+_QUOTES = frozenset('«»"“”„')
 _PARENS = frozenset("()")
 
-_STOPWORDS = frozenset(
-    """
+_STOPWORD_TEXT = """
     и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне
-    было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него
-    до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы
-    тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому
-    этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда
-    можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много
-    разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда
-    конечно всю между это также который которая которые которых которым является года году ранее
-    the a an of to in on at for and or but is are was were be been by with from as that this it its
-    has have had not he she they his her their will would can said says also
-    және мен бен пен деп бұл осы үшін туралы да де та те ол олар оның бір еді екен
-    """.split()
-)
+    было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был
+    него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней
+    для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того
+    потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем
+    всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего
+    них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя
+    такой им более всегда конечно всю между это также который которая которые которых которым
+    является года году ранее the a an of to in on at for and or but is are was were be been by with
+    from as that this it its has have had not he she they his her their will would can said says
+    also және мен бен пен деп бұл осы үшін туралы да де та те ол олар оның бір еді екен
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 TOKEN_FEATURES = (
     "bias",
@@ -94,7 +94,9 @@ TOKEN_WEIGHTS: tuple[float, ...] = (
     -0.1680, 0.1806, -0.1121, 0.3170, 0.1711, -0.0181, 0.0232, -0.1089, 0.2240, -0.0113, 0.0242,
     -0.0417, 0.0749, -0.0558, 0.0177,
 )  # fmt: skip
-BIGRAM_WEIGHTS: tuple[float, ...] = (-0.0229, 0.1813, 0.0392, 0.1674, 0.0749, -0.0098, 0.3885, -0.0172, -0.0153)
+BIGRAM_WEIGHTS: tuple[float, ...] = (
+    -0.0229, 0.1813, 0.0392, 0.1674, 0.0749, -0.0098, 0.3885, -0.0172, -0.0153,
+)  # fmt: skip
 # Assumed number of distinct unigrams / bigrams in the editor's summary (sets the summary length).
 REF_UNIGRAMS = 30.0
 REF_BIGRAMS = 30.0
@@ -137,12 +139,12 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
         sentences = sentences[1:]
     title_tokens = _tokens(head)
     title_stems = frozenset(_stem(t) for t in title_tokens)
-    title_bigrams = frozenset(zip(map(_stem, title_tokens), map(_stem, title_tokens[1:]), strict=False))
+    title_bigrams = frozenset(pairwise(map(_stem, title_tokens)))
     token_lists = [_tokens(s) for s in sentences]
     doc = Document(
         sentences,
         [frozenset(t) for t in token_lists],
-        [frozenset(zip(t, t[1:], strict=False)) for t in token_lists],
+        [frozenset(pairwise(t)) for t in token_lists],
         title_stems,
         title_bigrams,
     )
@@ -186,7 +188,8 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
 
 
 def _dot(weights: Sequence[float], row: Sequence[float]) -> float:
-    return sum(map(mul, weights, row))  # the hot loop: map() is about twice as fast as a genexpr
+    # The hot loop: map() is about twice as fast as a generator expression.
+    return float(sum(map(mul, weights, row)))
 
 
 def _clip(p: float) -> float:
@@ -202,13 +205,14 @@ def bigram_rows(doc: Document, p: dict[str, float]) -> dict[tuple[str, str], lis
     """Feature rows (see ``BIGRAM_FEATURES``) of each distinct bigram of ``doc``."""
     n = max(len(doc.sentences), 1)
     rows: dict[tuple[str, str], list[float]] = {}
+    titled = doc.in_title
     for (a, b), (first, count) in doc.bigram_stats.items():
         pa, pb = p[a], p[b]
         rows[(a, b)] = [
             1.0,
             pa * pb,
             min(pa, pb),
-            1.0 if a in doc.in_title and b in doc.in_title and (_stem(a), _stem(b)) in doc.title_bigrams else 0.0,
+            1.0 if a in titled and b in titled and (_stem(a), _stem(b)) in doc.title_bigrams else 0.0,
             1.0 / (1 + first),
             1.0 if first == 0 else 0.0,
             count / n,
@@ -258,7 +262,8 @@ def select(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> li
             nt = len(covered_t) + sum(1 for t in doc.tokens[k] if t not in covered_t)
             sb = sum_b + sum(p2[b] for b in doc.bigrams[k] if b not in covered_b)
             nb = len(covered_b) + sum(1 for b in doc.bigrams[k] if b not in covered_b)
-            value = 2 * st / (nt + params.ref_unigrams) + params.bigram_weight * 2 * sb / (nb + params.ref_bigrams)
+            value = 2 * st / (nt + params.ref_unigrams)
+            value += params.bigram_weight * 2 * sb / (nb + params.ref_bigrams)
             if k == 0 or 0 in chosen:
                 value += params.lead_bonus
             if value > best:

@@ -1,0 +1,131 @@
+"""The extractive summarizer: choice, order, cap and odd inputs."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.text.sentences import split_sentences
+from bot.text.summarizer import summarize, truncate
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+ARTICLE = (
+    "Центробанк снизил ключевую ставку до 12% годовых. "
+    "Решение совет директоров принял на внеочередном заседании в четверг. "
+    "Аналитики ожидали снижения ставки на один процентный пункт. "
+    "Погода в Москве в четверг была облачной. "
+    "Снижение ключевой ставки удешевит кредиты для бизнеса, считают эксперты. "
+    "В прошлом году ставка менялась четыре раза."
+)
+
+
+def _sentences_in_order(summary: str, text: str) -> None:
+    parts = split_sentences(summary, "ru")
+    positions = [text.index(p) for p in parts]
+    assert positions == sorted(positions)
+
+
+def test_summary_is_one_to_three_sentences_of_the_text_in_order() -> None:
+    summary = summarize(ARTICLE, "ЦБ снизил ключевую ставку", max_chars=400)
+    parts = split_sentences(summary, "ru")
+    assert 1 <= len(parts) <= 3
+    assert all(p in ARTICLE for p in parts)
+    _sentences_in_order(summary, ARTICLE)
+    assert summary.startswith("Центробанк снизил ключевую ставку")
+    assert "Погода" not in summary
+
+
+@pytest.mark.parametrize("cap", [60, 100, 150, 400])
+def test_cap_is_respected(cap: int) -> None:
+    assert len(summarize(ARTICLE, max_chars=cap)) <= cap
+
+
+def test_long_first_sentence_is_cut_at_a_word_boundary() -> None:
+    text = "Очень " * 100 + "длинное предложение. Короткое."
+    out = summarize(text, max_chars=100)
+    assert len(out) <= 100
+    assert out.endswith("…")
+    assert out[:-1].split(" ")[-1] == "Очень"
+
+
+def test_truncate() -> None:
+    assert truncate("короткий текст", 100) == "короткий текст"
+    assert truncate("один два три четыре", 12) == "один два…"
+    assert truncate("слово" * 50, 20) == ""  # never a cut word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n ",
+        "None\nNone",
+        "Одно предложение",
+        "ВСЕ БУКВЫ ЗАГЛАВНЫЕ. ВТОРОЕ ПРЕДЛОЖЕНИЕ ТОЖЕ! И ТРЕТЬЕ",
+        "https://example.com/news/2024/05/12/article-title",
+        "слово без знаков препинания " * 200,
+        "…!!!—«»",
+    ],
+)
+def test_odd_inputs_never_raise_and_respect_the_cap(text: str) -> None:
+    out = summarize(text, max_chars=120)
+    assert len(out) <= 120
+    if text.strip() and text.strip() != "None\nNone":
+        assert out
+
+
+def test_empty_gives_empty() -> None:
+    assert summarize("") == ""
+    assert summarize(ARTICLE, max_chars=0) == ""
+
+
+def test_url_only_and_unpunctuated() -> None:
+    url = "https://example.com/news/2024/05/12/article-title"
+    assert summarize(url) == url
+    out = summarize("слово без знаков препинания " * 200, max_chars=200)
+    assert out.startswith("слово без знаков") and out.endswith("…")
+
+
+def test_one_megabyte_is_fast() -> None:
+    text = ("Длинный текст без конца и края, " * 40 + "точка. ") * 900
+    assert len(text) > 1_000_000
+    start = time.perf_counter()
+    out = summarize(text, title="Длинный текст")
+    assert time.perf_counter() - start < 2.0
+    assert 0 < len(out) <= 400
+
+
+def test_kazakh_and_english() -> None:
+    kk = "Елордада жаңа мектеп ашылды. Мектепте 1200 оқушы білім алады. Ауа райы жылы болды."
+    out_kk = summarize(kk, title="Астанада жаңа мектеп ашылды")
+    assert out_kk.startswith("Елордада жаңа мектеп ашылды.")
+    en = "The central bank cut its key rate to 12%. Analysts expected the move. It rained in the capital."
+    assert summarize(en, title="Central bank cuts key rate").startswith("The central bank cut its key rate")
+
+
+def test_kazinform_sample_summary() -> None:
+    sample = SHARED / "examples" / "kazinform_sample.txt"
+    if not sample.exists():
+        pytest.skip("shared examples absent")
+    title, _, body = sample.read_text(encoding="utf-8").partition("\n")
+    out = summarize(body, title)
+    assert out.startswith("В Нур-Султане стартовала XXIX сессия")
+    assert "Казинформ" not in out and "Сейчас читают" not in out
+    assert len(out) <= 400
+
+
+@pytest.mark.parametrize("name", ["gazeta_dev", "rbc_dev"])
+def test_cap_on_all_dev_articles(name: str) -> None:
+    path = SHARED / "data" / "eval" / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} absent")
+    with path.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    for row in rows:
+        out = summarize(row["text"], row["title"], max_chars=400)
+        assert 0 < len(out) <= 400, row["id"]
+        assert len(split_sentences(out, "ru")) <= 4, row["id"]  # 3 sentences (razdel may split one more)

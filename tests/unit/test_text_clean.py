@@ -1,0 +1,90 @@
+"""Cleaning of article bodies and titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.text.clean import clean_article_text, clean_title
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("НУР-СУЛТАН. КАЗИНФОРМ – В столице прошел форум.", "В столице прошел форум."),
+        ("АЛМАТЫ. KAZINFORM - В Алматы выпал снег.", "В Алматы выпал снег."),
+        ("МОСКВА, 12 мая — РИА Новости. Президент подписал указ.", "Президент подписал указ."),
+        ("ASTANA. KAZINFORM - The President met the minister.", "The President met the minister."),
+        ("АСТАНА. ҚазАқпарат - Елордада жиын өтті.", "Елордада жиын өтті."),
+    ],
+)
+def test_datelines_are_removed(raw: str, expected: str) -> None:
+    assert clean_article_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Сессия стартовала, передает корреспондент МИА «Казинформ».", "Сессия стартовала."),
+        ("Указ подписан, сообщает пресс-служба акимата.", "Указ подписан."),
+        ("Жиын өтті, деп хабарлайды ҚазАқпарат тілшісі.", "Жиын өтті."),
+        ("The forum opened, reports Kazinform correspondent.", "The forum opened."),
+    ],
+)
+def test_attributions_are_removed(raw: str, expected: str) -> None:
+    assert clean_article_text(raw) == expected
+
+
+def test_attribution_inside_a_sentence_is_kept() -> None:
+    text = "Как сообщает пресс-служба, завод откроется в мае и даст 500 рабочих мест."
+    assert clean_article_text(text) == text
+
+
+def test_all_caps_text_is_not_taken_for_a_dateline() -> None:
+    text = "ВЛАСТИ ОБЪЯВИЛИ О НОВЫХ МЕРАХ. ЭТО ВАЖНО."
+    assert clean_article_text(text) == text
+
+
+@pytest.mark.parametrize("widget", ["Сейчас читают", "Читайте также", "Read also", "Толығырақ"])
+def test_trailing_widget_and_everything_after_it_go(widget: str) -> None:
+    raw = f"Первый абзац статьи.\n\nВторой абзац статьи.\n\n{widget}\nЗаголовок другой новости"
+    assert clean_article_text(raw) == "Первый абзац статьи.\n\nВторой абзац статьи."
+
+
+def test_subscription_line_in_the_middle_is_dropped_alone() -> None:
+    raw = "Короткое начало.\nПодписывайтесь на наш Telegram\n" + "Длинное продолжение статьи. " * 5
+    cleaned = clean_article_text(raw)
+    assert "Telegram" not in cleaned
+    assert cleaned.startswith("Короткое начало.\nДлинное продолжение")
+
+
+def test_markup_entities_none_lines_and_whitespace() -> None:
+    raw = "None\n<p>Цена&nbsp;выросла на 5&#37; &laquo;сразу&raquo;</p>\n\n\n\nNone\n  Второй   абзац.  "
+    assert clean_article_text(raw) == "Цена выросла на 5% «сразу»\n\nВторой абзац."
+
+
+def test_kazinform_sample() -> None:
+    sample = SHARED / "examples" / "kazinform_sample.txt"
+    if not sample.exists():
+        pytest.skip("shared examples absent")
+    cleaned = clean_article_text(sample.read_text(encoding="utf-8"))
+    assert "КАЗИНФОРМ" not in cleaned
+    assert "передает корреспондент" not in cleaned
+    assert "None" not in cleaned
+    assert "Сейчас читают" not in cleaned
+    assert "В Нур-Султане стартовала XXIX сессия Ассамблеи народа Казахстана." in cleaned
+    assert cleaned.endswith("дал ряд конкретных поручений.")
+
+
+def test_clean_title() -> None:
+    assert clean_title("None") == ""
+    assert clean_title(None) == ""
+    assert clean_title("  Курс &quot;тенге&quot;\n укрепился | Kazinform") == 'Курс "тенге" укрепился'
+
+
+def test_empty_input() -> None:
+    assert clean_article_text("") == ""
+    assert clean_article_text("None\nNone\n") == ""
