@@ -13,17 +13,13 @@ from aiohttp import web
 
 from bot.app import create_bot, create_dispatcher, set_menu
 from bot.config import Settings
+from bot.delivery.sender import OutboxSender, create_sender_bot
 from bot.i18n import load_core
+from bot.ingest.poller import add_configured_feeds
 from bot.scheduler import JobContext, create_scheduler, register_jobs
 from storage import Storage
 
 log = logging.getLogger(__name__)
-
-
-async def add_configured_feeds(storage: Storage, settings: Settings) -> None:
-    """Sources named in ``FEEDS`` are added once; running again changes nothing."""
-    for url in settings.feeds:
-        await storage.sources.ensure("feed", url, url)
 
 
 async def run_bot(settings: Settings) -> None:
@@ -40,6 +36,11 @@ async def run_bot(settings: Settings) -> None:
         scheduler = create_scheduler()
         register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot))
         scheduler.start()
+        # The one sender of everything the bot sends on its own (digests): drains the outbox.
+        sender = OutboxSender(
+            storage, create_sender_bot(settings), rate_per_second=settings.send_rate_per_second
+        )
+        sender.start()
         try:
             if settings.webhook_url:
                 await _run_webhook(bot, dp, settings)
@@ -48,6 +49,8 @@ async def run_bot(settings: Settings) -> None:
         finally:
             # Stop taking new work first; running jobs finish what they hold in flight.
             scheduler.shutdown(wait=False)
+            await sender.stop()  # the message in flight is finished and recorded; the rest stays queued
+            await sender.bot.session.close()
     finally:
         await bot.session.close()
         await storage.close()

@@ -35,4 +35,9 @@ def create_scheduler() -> AsyncIOScheduler:
 
 def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     """Every periodic job of the bot."""
-    del scheduler, context  # jobs are added by the ingestion and delivery packages
+    from bot.ingest.poller import register_polling_jobs  # imported here: the poller imports JobContext
+
+    register_polling_jobs(scheduler, context)
+    from bot.digest.jobs import register_digest_jobs  # imported here: it imports JobContext for types
+
+    register_digest_jobs(scheduler, context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import fallback, language, news, start, subscription
+from handlers import admin, channel, fallback, language, news, settings, start, subscription
 
 
 def routers() -> list[Router]:
@@ -13,7 +13,16 @@ def routers() -> list[Router]:
     A router belongs to one Dispatcher at a time; a new Dispatcher in the same process (tests make one
     per test) takes them over, so they are released from the previous one first.
     """
-    feature_routers = [start.router, subscription.router, news.router, language.router, fallback.router]
+    feature_routers = [
+        start.router,
+        subscription.router,
+        news.router,
+        language.router,
+        settings.router,
+        admin.router,
+        channel.router,
+        fallback.router,
+    ]
     for router in feature_routers:
         router._parent_router = None
     return feature_routers

@@ -15,3 +15,18 @@ class Subscribe(CallbackData, prefix="sub"):
 
 class ChooseLanguage(CallbackData, prefix="lang"):
     code: str
+
+
+class SettingsAction(CallbackData, prefix="set"):
+    # "sources", "language" or "digest": the buttons under /settings
+    action: str
+
+
+class SetDigestTime(CallbackData, prefix="dt"):
+    # Minutes after local midnight: "HH:MM" would clash with the ":" separator.
+    minutes: int
+
+
+class ToggleSource(CallbackData, prefix="src"):
+    source_id: int
+    on: bool

@@ -112,6 +112,23 @@ class ArticleRepository:
         )
         return int(row["id"]) if row else None
 
+    async def find_by_keys(self, *, source_id: int, url: str | None, guid: str | None) -> int | None:
+        """The id of a stored article with this URL or this GUID in its source: a check before the
+        expensive cleaning and summarizing, for feeds that repeat their entries on every poll."""
+        if url is None and guid is None:
+            return None
+        row = await self.db.fetchone(
+            "SELECT id FROM articles WHERE (:url IS NOT NULL AND url = :url)"
+            " OR (:guid IS NOT NULL AND source_id = :source AND guid = :guid) LIMIT 1",
+            {"url": url, "guid": guid, "source": source_id},
+        )
+        return int(row["id"]) if row else None
+
+    async def count_by_source(self) -> dict[int, int]:
+        """Stored articles per source id."""
+        rows = await self.db.fetchall("SELECT source_id, count(*) FROM articles GROUP BY source_id")
+        return {int(r[0]): int(r[1]) for r in rows}
+
     async def update_content(
         self, article_id: int, *, title: str, text: str, summary: str, lang: str, content_hash: str
     ) -> bool:
@@ -181,7 +198,8 @@ class ArticleRepository:
         rows = await self.db.fetchall(
             "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
-            " AND source_id NOT IN (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
+            " AND source_id NOT IN"
+            " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
             {
                 "after": to_db(published_after),
@@ -190,7 +208,22 @@ class ArticleRepository:
                 "chat": chat_id,
             },
         )
-        return [(int(r[0]), int(r[1]), r[2], float(r[3])) for r in rows]
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def digest_pool(
+        self, *, published_after: datetime, until: datetime
+    ) -> list[tuple[int, int, int | None, float, str]]:
+        """Like ``digest_candidates`` for every reader at once, with each article's stored-at text.
+
+        A fan-out loads this once per tick and filters it per reader in memory.
+        """
+        rows = await self.db.fetchall(
+            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0, fetched_at"
+            " FROM articles WHERE published_at > :after AND published_at <= :until"
+            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
+            {"after": to_db(published_after), "until": to_db(until)},
+        )
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     async def get_many(self, article_ids: list[int]) -> dict[int, Article]:
         """Articles by id (missing ones are left out)."""

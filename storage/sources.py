@@ -67,6 +67,15 @@ class SourceRepository:
         row = await self.db.fetchone("SELECT * FROM sources WHERE url = ?", (url,))
         return Source.from_row(row) if row else None
 
+    async def due(self, moment: datetime, kind: SourceKind = "feed") -> list[Source]:
+        """Enabled sources of ``kind`` whose next poll time has come (or was never set)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM sources WHERE kind = ? AND enabled = 1"
+            " AND (next_fetch_at IS NULL OR next_fetch_at <= ?) ORDER BY id",
+            (kind, to_db(moment)),
+        )
+        return [Source.from_row(r) for r in rows]
+
     async def list(self, kind: SourceKind | None = None) -> list[Source]:
         if kind is None:
             rows = await self.db.fetchall("SELECT * FROM sources ORDER BY id")

@@ -8,7 +8,12 @@ import random
 from typing import TYPE_CHECKING
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
@@ -21,7 +26,9 @@ log = logging.getLogger(__name__)
 class RetryMiddleware(BaseRequestMiddleware):
     """429: sleep ``retry_after`` and try again; 5xx and network errors: exponential backoff.
 
-    Long polling (getUpdates) is left to the dispatcher, which has its own backoff.
+    Long polling (getUpdates) is left to the dispatcher, which has its own backoff. A proxy's HTML
+    error page (ClientDecodeError) counts as a server error. This serves the replies handlers send;
+    the outbox (``bot.delivery.sender``) uses a session without it and retries through its limiter.
     """
 
     def __init__(self, *, max_attempts: int = 8, base_delay: float = 0.5, max_delay: float = 30.0) -> None:
@@ -47,7 +54,7 @@ class RetryMiddleware(BaseRequestMiddleware):
                     raise
                 log.warning("%s: flood control, waiting %s s", type(method).__name__, exc.retry_after)
                 await asyncio.sleep(exc.retry_after)
-            except (TelegramServerError, TelegramNetworkError) as exc:
+            except (TelegramServerError, TelegramNetworkError, ClientDecodeError) as exc:
                 if attempt >= self.max_attempts:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)

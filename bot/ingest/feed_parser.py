@@ -7,6 +7,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import mktime_tz, parsedate_tz
 from typing import Any
 
 import feedparser
@@ -26,6 +27,16 @@ _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # A feed dated further ahead than this is wrong about its clock; the fetch time is used instead.
 MAX_FUTURE = timedelta(days=1)
+# Zones of the region that news feeds write as abbreviations; feedparser takes them for UTC.
+_ZONE_OFFSETS = {
+    "MSK": "+0300",
+    "MSD": "+0400",
+    "ALMT": "+0500",
+    "QYZT": "+0500",
+    "AQTT": "+0500",
+    "YEKT": "+0500",
+}
+_ZONE_ABBREVIATION = re.compile(r"\b(MSK|MSD|ALMT|QYZT|AQTT|YEKT)$", re.IGNORECASE)
 # Lowercase Russian letters: in the right single-byte decoding most letters of a text are these.
 _RU_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|section|article)\s*>|<br\s*/?>", re.IGNORECASE)
@@ -112,9 +123,31 @@ def refuse_entity_declarations(content: bytes) -> None:
         raise FeedParseError("the document declares XML entities; refused (entity expansion attack)")
 
 
+def _local_zone_date(raw: str) -> datetime | None:
+    """RFC 822 dates with a regional zone abbreviation feedparser does not know ("... 13:00 MSK")."""
+    match = _ZONE_ABBREVIATION.search(raw.strip())
+    if not match:
+        return None
+    parsed = parsedate_tz(raw.strip()[: match.start()].strip() + " " + _ZONE_OFFSETS[match.group(1).upper()])
+    if parsed is None:
+        return None
+    try:
+        return datetime.fromtimestamp(mktime_tz(parsed), UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
 def _entry_date(entry: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    for raw_key, key in (
+        ("published", "published_parsed"),
+        ("updated", "updated_parsed"),
+        ("created", "created_parsed"),
+    ):
+        # dict.get: FeedParserDict would map a missing key to another one, with a warning.
+        raw = dict.get(entry, raw_key)
+        if isinstance(raw, str) and (local := _local_zone_date(raw)) is not None:
+            return local
+        value = dict.get(entry, key)
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), UTC)

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 
 from bot.config import Settings
 from bot.ingest.models import ArticleDraft
+from bot.ingest.stories import (
+    STORY_WINDOW,
+    band_keys,
+    decode_features,
+    encode_features,
+    minhash,
+    same_story,
+    similarity,
+    story_features,
+)
 from bot.ingest.urls import canonical_url
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.language import detect_language
@@ -16,6 +28,7 @@ from bot.text.summarizer import summarize
 from bot.text.words import words
 from storage import Storage
 from storage.articles import NewArticle
+from storage.stories import StoryRepository
 from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
@@ -76,18 +89,62 @@ class ArticleProcessor:
     def __init__(self, storage: Storage, settings: Settings) -> None:
         self.storage = storage
         self.settings = settings
+        self.stories = StoryRepository(storage.db)
+        # Matching and storing one article at a time: two tellings of a story processed at once
+        # would otherwise each miss the other and start two stories.
+        self._story_lock = asyncio.Lock()
+
+    async def _find_story(self, features: frozenset[str], keys: list[int], published: datetime) -> int | None:
+        """The story id of the most similar recent article, if one is similar enough."""
+        best: tuple[float, int] | None = None
+        candidates = await self.stories.candidates(keys, published - STORY_WINDOW, published + STORY_WINDOW)
+        for candidate in candidates:
+            other = decode_features(candidate.features)
+            if not same_story(features, other):
+                continue
+            score = similarity(features, other)
+            if best is None or score > best[0]:
+                best = (score, candidate.story_id)
+        return best[1] if best else None
 
     async def process(self, draft: ArticleDraft, source_id: int) -> ProcessResult:
+        """Clean, summarize and store one draft unless it duplicates a stored article.
+
+        A stored article joins the story of a near-duplicate from the last 48 hours (any source), or
+        starts its own story (story_id = its id).
+        """
+        url = canonical_url(draft.url)
+        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        # Feeds repeat their entries on every poll: known URLs and GUIDs skip the costly steps.
+        known = await self.storage.articles.find_by_keys(source_id=source_id, url=url, guid=guid)
+        if known is not None:
+            return ProcessResult(Outcome.DUPLICATE, known)
         prepared = prepare(draft.title, draft.text, self.settings.summary_max_chars)
         if prepared is None:
             return ProcessResult(Outcome.EMPTY)
-        url = canonical_url(draft.url)
-        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
         existing = await self.storage.articles.find_duplicate(
             source_id=source_id, url=url, guid=guid, content_hash=prepared.content_hash
         )
         if existing is not None:
             return ProcessResult(Outcome.DUPLICATE, existing)
+        published = draft.published or utcnow()
+        features = story_features(prepared.title, prepared.text)
+        keys = band_keys(minhash(features)) if features else []
+        async with self._story_lock:
+            return await self._store(draft, source_id, prepared, url, guid, published, features, keys)
+
+    async def _store(
+        self,
+        draft: ArticleDraft,
+        source_id: int,
+        prepared: PreparedArticle,
+        url: str | None,
+        guid: str | None,
+        published: datetime,
+        features: frozenset[str],
+        keys: list[int],
+    ) -> ProcessResult:
+        story_id = await self._find_story(features, keys, published)
         article_id = await self.storage.articles.add(
             NewArticle(
                 source_id=source_id,
@@ -96,13 +153,17 @@ class ArticleProcessor:
                 summary=prepared.summary,
                 lang=prepared.lang,
                 content_hash=prepared.content_hash,
-                published_at=draft.published or utcnow(),
+                published_at=published,
                 url=url,
                 guid=guid,
+                story_id=story_id,
             )
         )
         if article_id is None:
             return ProcessResult(Outcome.DUPLICATE)
+        await self.stories.add(article_id, story_id or article_id, published, encode_features(features), keys)
+        if story_id is not None:
+            log.debug("article %d (%s) joins story %d", article_id, draft.source_name, story_id)
         return ProcessResult(Outcome.STORED, article_id)
 
 

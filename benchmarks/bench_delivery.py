@@ -1,0 +1,177 @@
+"""Delivery benchmark: a 10,000-reader digest fan-out through the local Bot API test server.
+
+Prints the achieved send rate as a fraction of SEND_RATE_PER_SECOND, 429s drawn, lost and doubled
+digests, the cost of composing one reader's digest with 100,000 stored articles, and peak memory.
+Run: ``python -m benchmarks.bench_delivery [--scale 10] [--readers 10000] [--articles 100000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import resource
+import statistics
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.delivery.sender import OutboxSender, create_sender_bot
+from bot.digest.compose import DigestComposer
+from bot.digest.jobs import DigestFanout
+from bot.digest.render import core_translator, render_digest
+from bot.i18n import load_core
+from storage import Storage
+from storage.timestamps import to_db
+from tests.botapi import BotAPIServer
+
+TOKEN = "123456:BENCH-token"
+TELEGRAM_GLOBAL_PER_SECOND = 30.0
+DEFAULT_SEND_RATE = 25.0
+ARCHIVE_DAYS = 60
+
+
+async def seed_articles(storage: Storage, count: int, now: datetime) -> None:
+    """``count`` articles from 20 sources over ARCHIVE_DAYS days; about one in five shares a story."""
+    sources = [
+        await storage.sources.ensure("feed", f"https://s{i}.example/rss", f"Source {i}") for i in range(20)
+    ]
+    step = timedelta(days=ARCHIVE_DAYS) / count
+    fetched = to_db(now)
+    rows: list[tuple[object, ...]] = []
+    for i in range(count):
+        published = now - step * (count - i)
+        story = (i // 5) * 5 + 1 if i % 5 in (1, 2) else None  # groups of three articles per story
+        text = f"Article {i} about event {i // 5}"
+        rows.append(
+            (
+                sources[i % 20].id,
+                f"https://s{i % 20}.example/{i}",
+                f"Headline {i}: event {i // 5} & more",
+                text,
+                f"Summary of article {i}, two sentences long. It says what happened.",
+                "ru",
+                hashlib.sha1(text.encode()).hexdigest(),
+                to_db(published),
+                fetched,
+                story,
+            )
+        )
+        if len(rows) == 5000 or i == count - 1:
+            await _insert_articles(storage, rows)
+            rows = []
+
+
+async def _insert_articles(storage: Storage, rows: list[tuple[object, ...]]) -> None:
+    async with storage.db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO articles (source_id, url, title, text, summary, lang, content_hash, published_at,"
+            " fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+async def bench_compose(storage: Storage, now: datetime, max_items: int) -> tuple[float, float, int]:
+    """Median and p95 milliseconds to compose and render one reader's digest, and its message count."""
+    await storage.readers.ensure(1, language="ru", timezone="Asia/Almaty", digest_time="09:00")
+    reader = await storage.readers.get(1)
+    assert reader is not None
+    composer = DigestComposer(storage, max_items)
+    translate = core_translator(await load_core("ru"), "ru")
+    timings, messages = [], []
+    for _ in range(200):
+        start = time.perf_counter()
+        digest = await composer.compose(reader, now)
+        messages = render_digest(digest, translate)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95)], len(messages)
+
+
+async def bench_fanout(
+    storage: Storage, settings_rate: float, scale: float, readers: int, now: datetime
+) -> None:
+    async with BotAPIServer(
+        token=TOKEN, global_per_second=TELEGRAM_GLOBAL_PER_SECOND * scale, record_requests=False
+    ) as server:
+        settings = load_settings(
+            bot_token=TOKEN,
+            telegram_api_url=server.url,
+            database_url=f"sqlite:///{storage.db.path}",
+            send_rate_per_second=settings_rate,
+            _env_file=None,
+        )
+        async with storage.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO readers (chat_id, language, timezone, digest_time, subscribed, created_at,"
+                " updated_at) VALUES (?, ?, 'Asia/Almaty', '09:00', 1, ?, ?) ON CONFLICT DO NOTHING",
+                [(10_000 + i, ("ru", "kk", "en")[i % 3], to_db(now), to_db(now)) for i in range(readers)],
+            )
+        bot = create_sender_bot(settings)
+        sender = OutboxSender(storage, bot, rate_per_second=settings.send_rate_per_second)
+        fanout = DigestFanout(storage, settings, now=lambda: now, on_queued=sender.notify)
+        started = time.perf_counter()
+        sender.start()
+        result = await fanout.run_once()
+        queued_in = time.perf_counter() - started
+        while await storage.deliveries.pending_count():  # noqa: ASYNC110 - polling the database
+            await asyncio.sleep(0.2)
+        await sender.stop()
+        total = time.perf_counter() - started
+        await bot.session.close()
+
+        stamps = sorted(record.timestamp for record in server.sent)
+        sustained = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
+        per_chat = Counter(record.chat_id for record in server.sent)
+        digests_expected = result.queued
+        expected_messages = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]  # type: ignore[index]
+        lost = sum(1 for i in range(readers) if per_chat[10_000 + i] == 0)
+        doubled = len(stamps) - expected_messages
+        print(f"readers: {readers}, digests queued: {digests_expected} (queued in {queued_in:.1f} s)")
+        print(f"messages sent: {len(stamps)} in {total:.1f} s; sustained {sustained:.1f} msg/s")
+        print(
+            f"send rate: {sustained / settings_rate:.3f} of SEND_RATE_PER_SECOND={settings_rate:g}"
+            " (target >= 0.9)"
+        )
+        others = len(server.errors) - server.count_429
+        print(f"429s drawn: {server.count_429} (target 0); other errors: {others}")
+        print(f"lost digests: {lost}, doubled messages: {doubled} (targets 0 and 0)")
+
+
+async def main(scale: float, readers: int, articles: int) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    rate = DEFAULT_SEND_RATE * scale
+    print(
+        f"scale x{scale:g}: server allows {TELEGRAM_GLOBAL_PER_SECOND * scale:g} msg/s in all and 1 msg/s per"
+        f" chat; SEND_RATE_PER_SECOND={rate:g} (default 25 x{scale:g})"
+        + ("" if scale == 1 else " -- scaled up for a fast run")
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        storage = await Storage.open(Path(folder) / "bench.db")
+        try:
+            start = time.perf_counter()
+            await seed_articles(storage, articles, now)
+            took = time.perf_counter() - start
+            print(f"stored {articles} articles over {ARCHIVE_DAYS} days in {took:.1f} s")
+            median, p95, messages = await bench_compose(storage, now, 10)
+            print(
+                f"compose one reader's digest ({messages} message(s), 10 items): median {median:.2f} ms,"
+                f" p95 {p95:.2f} ms (target < 5 ms)"
+            )
+            await bench_fanout(storage, rate, scale, readers, now)
+        finally:
+            await storage.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (bench process, test server included): {peak_mb:.0f} MB (target < 300 MB)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=10.0, help="multiply the limits and the send rate")
+    parser.add_argument("--readers", type=int, default=10_000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    args = parser.parse_args()
+    asyncio.run(main(args.scale, args.readers, args.articles))

@@ -1,0 +1,307 @@
+"""The one path for messages the bot sends on its own: the outbox, drained at Telegram's limits.
+
+Producers (the digest fan-out, any future broadcast) write rows into the ``outbox`` table; one
+``OutboxSender`` per process sends them in id order. Limits: a global token bucket
+(``SEND_RATE_PER_SECOND``) and at most one message per second per chat; several sends are in flight at
+once so network latency does not cap the rate.
+
+Failures: 429 pauses all sending for ``retry_after`` and retries the same message; 5xx and network
+errors retry with exponential backoff (the next attempt time is stored, so it survives restarts);
+403 marks the reader blocked and drops their pending messages; any other 400 is logged with the
+chat and the message is dropped.
+
+The sender uses its own Bot without ``RetryMiddleware``: that middleware sleeps inside the call and
+would hold a send slot and bypass the limiter; here retries go back through the limiter instead.
+
+Crash safety: a row is marked sent right after the API call returns. A process killed between the two
+(a millisecond window) sends that one message again after restart; everything else resumes exactly
+where it stopped, because pending rows are loaded again on start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import itertools
+import logging
+import random
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNotFound,
+    TelegramRetryAfter,
+)
+from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
+
+from bot.config import Settings
+from bot.delivery.rate_limiter import ChatPacer, TokenBucket
+from storage import Storage
+from storage.deliveries import OutboxRow
+from storage.timestamps import utcnow
+
+log = logging.getLogger(__name__)
+
+# Errors that no retry can fix: the message is dropped and the next one goes.
+_PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramMigrateToChat, TelegramEntityTooLarge)
+
+
+def create_sender_bot(settings: Settings) -> Bot:
+    """A Bot for the outbox: same server and token as the bot, HTML, but no retrying middleware."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
+    return Bot(
+        token=settings.token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+@dataclass(slots=True)
+class SenderStats:
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+
+
+class OutboxSender:
+    """Drains the outbox; ``start``/``stop`` for the running bot, ``run(until_idle=True)`` for one-offs."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        bot: Bot,
+        *,
+        rate_per_second: float,
+        chat_interval: float = 1.0,
+        max_in_flight: int = 32,
+        batch_size: int = 500,
+        poll_interval: float = 1.0,
+        max_attempts: int = 12,
+        base_delay: float = 1.0,
+        max_delay: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.storage = storage
+        self.bot = bot
+        self.bucket = TokenBucket(rate_per_second, clock=clock)
+        # A little over the interval: the server measures arrival, we measure departure.
+        self.pacer = ChatPacer(chat_interval * 1.02, clock=clock)
+        self.max_in_flight = max_in_flight
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.clock = clock
+        self.stats = SenderStats()
+        self._queues: dict[int, deque[OutboxRow]] = {}
+        self._heap: list[tuple[float, int, int]] = []
+        self._order = itertools.count()
+        self._busy: set[int] = set()
+        self._loaded = 0
+        self._last_id = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._run_task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        """Start draining in the background until ``stop``."""
+        self._run_task = asyncio.create_task(self.run(), name="outbox-sender")
+
+    async def stop(self) -> None:
+        """Stop taking new messages, let the ones in flight finish and be recorded, then return."""
+        self._stopping = True
+        self._wake.set()
+        if self._run_task is not None:
+            await self._run_task
+
+    def notify(self) -> None:
+        """New rows were written: look at the outbox now instead of at the next poll."""
+        self._wake.set()
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run(self, *, until_idle: bool = False) -> None:
+        """Send pending messages until stopped, or with ``until_idle`` until nothing is pending."""
+        next_poll = 0.0
+        try:
+            while not self._stopping:
+                now = self.clock()
+                room = self._loaded < self.batch_size // 2
+                if until_idle and self._loaded == 0 and not self._tasks:
+                    if await self._load() == 0:
+                        return
+                    continue
+                if room and (now >= next_poll or self._wake.is_set()):
+                    self._wake.clear()
+                    loaded = await self._load()
+                    # A full batch means more is waiting: look again as soon as there is room.
+                    next_poll = now if loaded == self.batch_size else now + self.poll_interval
+                chat_id = self._pop_ready(now)
+                if chat_id is None:
+                    wait = self._next_ready() - now
+                    if self._loaded < self.batch_size // 2:
+                        wait = min(wait, next_poll - now)
+                    await self._sleep(wait)
+                    continue
+                if len(self._tasks) >= self.max_in_flight or not self.bucket.take():
+                    self._push(chat_id, now)
+                    await self._sleep(self.bucket.delay() if len(self._tasks) < self.max_in_flight else 0.05)
+                    continue
+                row = self._queues[chat_id][0]
+                self._busy.add(chat_id)
+                self.pacer.sent(chat_id, now)
+                task = asyncio.create_task(self._send(row))
+                self._tasks.add(task)
+                task.add_done_callback(self._on_done)
+        finally:
+            # Whatever the reason for leaving, messages already handed to Telegram get recorded.
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _on_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._wake.set()
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), max(seconds, 0.001))
+
+    async def _load(self) -> int:
+        rows = await self.storage.deliveries.pending_after(self._last_id, self.batch_size)
+        wall, mono = utcnow(), self.clock()
+        for row in rows:
+            self._last_id = row.id
+            queue = self._queues.get(row.chat_id)
+            if queue is None:
+                queue = self._queues[row.chat_id] = deque()
+                if row.chat_id not in self._busy:
+                    self._push(row.chat_id, mono)
+            queue.append(row)
+            if row.next_attempt_at is not None and row.next_attempt_at > wall:
+                # Backoff chosen before a restart still holds.
+                self.pacer.hold(row.chat_id, mono + (row.next_attempt_at - wall).total_seconds())
+        self._loaded += len(rows)
+        if rows:
+            self.pacer.prune()
+        return len(rows)
+
+    def _push(self, chat_id: int, now: float) -> None:
+        heapq.heappush(self._heap, (max(now, self.pacer.ready_at(chat_id)), next(self._order), chat_id))
+
+    def _pop_ready(self, now: float) -> int | None:
+        while self._heap and self._heap[0][0] <= now:
+            _, _, chat_id = heapq.heappop(self._heap)
+            if chat_id not in self._queues or chat_id in self._busy:
+                continue  # dropped, or will be pushed again when its send finishes
+            ready = self.pacer.ready_at(chat_id)
+            if ready > now:
+                self._push(chat_id, now)  # held longer since it was pushed (a retry's backoff)
+                continue
+            return chat_id
+        return None
+
+    def _next_ready(self) -> float:
+        return self._heap[0][0] if self._heap else self.clock() + self.poll_interval
+
+    # ------------------------------------------------------------------ one message
+
+    async def _send(self, row: OutboxRow) -> None:
+        chat_id = row.chat_id
+        try:
+            await self._attempt(row)
+        except Exception:  # a bug or a storage failure must not kill the sender; retried later
+            log.exception("outbox row %s to chat %s: unexpected failure", row.id, chat_id)
+            await self._retry_later(row, "unexpected failure")
+        finally:
+            self._busy.discard(chat_id)
+            if chat_id in self._queues:
+                self._push(chat_id, self.clock())
+            self._wake.set()
+
+    async def _attempt(self, row: OutboxRow) -> None:
+        markup = InlineKeyboardMarkup.model_validate_json(row.reply_markup) if row.reply_markup else None
+        try:
+            await self.bot.send_message(
+                chat_id=row.chat_id,
+                text=row.text,
+                reply_markup=markup,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except TelegramRetryAfter as exc:
+            # Telegram asks the whole bot to slow down: pause everything, then send this row again.
+            self.stats.rate_limited += 1
+            log.warning("flood control: waiting %s s (chat %s)", exc.retry_after, row.chat_id)
+            self.bucket.pause(exc.retry_after)
+            self.pacer.hold(row.chat_id, self.clock() + exc.retry_after)
+        except TelegramForbiddenError as exc:
+            self.stats.blocked += 1
+            log.info("chat %s blocked the bot (%s): marked blocked", row.chat_id, exc.message)
+            await self.storage.readers.set_blocked(row.chat_id, True)
+            await self.storage.deliveries.drop_chat(row.chat_id, exc.message)
+            self._loaded -= len(self._queues.pop(row.chat_id, ()))
+        except _PERMANENT as exc:
+            self.stats.failed += 1
+            log.warning("chat %s: outbox row %s dropped: %s", row.chat_id, row.id, exc.message)
+            await self.storage.deliveries.mark_failed(row.id, exc.message)
+            await self._advance(row)
+        except Exception as exc:  # 5xx, network, undecodable answers: transient
+            await self._retry_later(row, f"{type(exc).__name__}: {exc}")
+        else:
+            await self.storage.deliveries.mark_sent(row.id)
+            self.stats.sent += 1
+            await self._advance(row)
+
+    async def _retry_later(self, row: OutboxRow, error: str) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            self.stats.failed += 1
+            log.error(
+                "chat %s: outbox row %s given up after %d attempts: %s", row.chat_id, row.id, attempts, error
+            )
+            await self.storage.deliveries.mark_failed(row.id, error)
+            await self._advance(row)
+            return
+        self.stats.retried += 1
+        delay = min(self.max_delay, self.base_delay * 2 ** (attempts - 1)) * random.uniform(0.8, 1.2)
+        log.warning(
+            "chat %s: send failed (%s), attempt %d, retry in %.1f s", row.chat_id, error, attempts, delay
+        )
+        self.pacer.hold(row.chat_id, self.clock() + delay)
+        queue = self._queues.get(row.chat_id)
+        if queue and queue[0].id == row.id:
+            queue[0] = replace(row, attempts=attempts)
+        await self.storage.deliveries.reschedule(row.id, error, utcnow() + timedelta(seconds=delay))
+
+    async def _advance(self, row: OutboxRow) -> None:
+        """The row has left the outbox: go on with the chat's next one, close its delivery if it was last."""
+        queue = self._queues.get(row.chat_id)
+        if queue and queue[0].id == row.id:
+            queue.popleft()
+            self._loaded -= 1
+            following = queue[0] if queue else None
+            if not queue:
+                del self._queues[row.chat_id]
+        else:
+            following = None
+        if row.delivery_id is not None and (following is None or following.delivery_id != row.delivery_id):
+            await self.storage.deliveries.finish(row.delivery_id)

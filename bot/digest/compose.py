@@ -1,0 +1,119 @@
+"""Choose one reader's digest: new stories from the sources they keep on, grouped and ranked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot.digest.ranking import Candidate, RankedStory, rank_stories
+from bot.localtime import zone
+from storage import Storage
+from storage.articles import Article
+from storage.readers import Reader
+from storage.timestamps import to_db
+
+# A digest never reaches further back than this, however long ago the last one was.
+DIGEST_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    article: Article
+    # Other sources that told the same story ("+2 sources").
+    more_sources: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A reader's digest at one moment: what to show and for which local day."""
+
+    chat_id: int
+    language: str
+    timezone: str
+    local_date: date
+    composed_at: datetime
+    items: list[DigestItem] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+
+class CandidatePool:
+    """One tick's candidate articles, loaded once and filtered per reader in memory.
+
+    A fan-out composes thousands of digests for the same moment; this turns a query per reader into
+    one query per tick, and fetches each shown article once.
+    """
+
+    def __init__(self, rows: list[tuple[int, int, int | None, float, str]], until: datetime) -> None:
+        self.rows = rows
+        self.until = until
+        self.articles: dict[int, Article] = {}
+        # Readers served by the same tick yesterday share their "since" mark, so rankings repeat.
+        self.rankings: dict[tuple[str, frozenset[int]], list[RankedStory]] = {}
+
+    def for_reader(self, fetched_after: datetime | None, excluded_sources: set[int]) -> list[Candidate]:
+        """The candidates stored after ``fetched_after`` from sources the reader did not switch off."""
+        seen = to_db(fetched_after) if fetched_after else ""
+        return [
+            Candidate(article_id, source_id, story_id, age)
+            for article_id, source_id, story_id, age, fetched in self.rows
+            if fetched > seen and source_id not in excluded_sources
+        ]
+
+
+class DigestComposer:
+    """Composes digests from storage; ranking and rendering stay pure (see ``ranking`` and ``render``)."""
+
+    def __init__(self, storage: Storage, max_items: int) -> None:
+        self.storage = storage
+        self.max_items = max_items
+
+    async def load_pool(self, now: datetime) -> CandidatePool:
+        """The candidates of every reader's digest composed at ``now`` (see ``compose``)."""
+        rows = await self.storage.articles.digest_pool(published_after=now - DIGEST_WINDOW, until=now)
+        return CandidatePool(rows, now)
+
+    async def compose(self, reader: Reader, now: datetime, pool: CandidatePool | None = None) -> Digest:
+        """Stories published in the last 24 h and stored since the reader's last digest, best first.
+
+        With a ``pool`` loaded for the same ``now`` the candidates come from memory.
+        """
+        if pool is None:
+            rows = await self.storage.articles.digest_candidates(
+                reader.chat_id,
+                published_after=now - DIGEST_WINDOW,
+                fetched_after=reader.last_digest_at,
+                until=now,
+            )
+            candidates = [Candidate(*row) for row in rows]
+            articles: dict[int, Article] = {}
+            ranked = rank_stories(candidates, self.max_items)
+        else:
+            choices = await self.storage.readers.source_choices(reader.chat_id)
+            excluded = frozenset(source for source, on in choices.items() if not on)
+            key = (to_db(reader.last_digest_at) if reader.last_digest_at else "", excluded)
+            cached = pool.rankings.get(key)
+            if cached is None:
+                cached = pool.rankings[key] = rank_stories(
+                    pool.for_reader(reader.last_digest_at, set(excluded)), self.max_items
+                )
+            ranked = cached
+            articles = pool.articles
+        missing = [story.article_id for story in ranked if story.article_id not in articles]
+        if missing:
+            articles.update(await self.storage.articles.get_many(missing))
+        items = [
+            DigestItem(articles[story.article_id], story.more_sources)
+            for story in ranked
+            if story.article_id in articles  # removed between the two queries
+        ]
+        return Digest(
+            chat_id=reader.chat_id,
+            language=reader.language,
+            timezone=reader.timezone,
+            local_date=now.astimezone(zone(reader.timezone)).date(),
+            composed_at=now,
+            items=items,
+        )

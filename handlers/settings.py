@@ -1,0 +1,240 @@
+"""/time, /timezone, /sources, /settings and /digest: a reader's digest settings and a preview."""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+
+from bot.config import Settings, parse_hhmm
+from bot.digest.compose import DigestComposer
+from bot.digest.render import render_digest
+from bot.digest.story_card import shorten
+from bot.localtime import format_datetime, normalize_zone, zone
+from handlers.callbacks import SetDigestTime, SettingsAction, Subscribe, ToggleSource
+from handlers.language import cmd_language
+from storage import Storage
+from storage.readers import Reader
+from storage.timestamps import utcnow
+
+router = Router(name="settings")
+
+# Quick choices under /settings; any other time is one /time HH:MM away.
+QUICK_TIMES = ("07:00", "08:00", "09:00", "18:00", "21:00")
+# Telegram shows at most 100 inline buttons in one message.
+MAX_SOURCE_BUTTONS = 100
+SOURCE_TITLE_MAX_CHARS = 60
+
+
+def _local_now(reader_zone: str, language: str) -> str:
+    return format_datetime(utcnow(), language, zone(reader_zone))
+
+
+@router.message(Command("time"))
+async def cmd_time(
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    if not command.args:
+        await message.answer(i18n.get("time-current", time=reader.digest_time, timezone=reader.timezone))
+        return
+    try:
+        digest_time = parse_hhmm(command.args).strftime("%H:%M")
+    except ValueError:
+        await message.answer(i18n.get("time-usage"))
+        return
+    await storage.readers.set_digest_time(reader.chat_id, digest_time)
+    await message.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone))
+
+
+@router.message(Command("timezone"))
+async def cmd_timezone(
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    if not command.args:
+        now = _local_now(reader.timezone, reader.language)
+        await message.answer(i18n.get("timezone-current", timezone=reader.timezone, now=now))
+        return
+    timezone = normalize_zone(command.args)
+    if timezone is None:
+        await message.answer(i18n.get("timezone-usage"))
+        return
+    await storage.readers.set_timezone(reader.chat_id, timezone)
+    now = _local_now(timezone, reader.language)
+    await message.answer(i18n.get("timezone-set", timezone=timezone, now=now, time=reader.digest_time))
+
+
+async def _sources_keyboard(reader: Reader, storage: Storage) -> InlineKeyboardMarkup | None:
+    sources = [s for s in await storage.sources.list() if s.enabled][:MAX_SOURCE_BUTTONS]
+    if not sources:
+        return None
+    choices = await storage.readers.source_choices(reader.chat_id)
+    rows = []
+    for source in sources:
+        on = choices.get(source.id, True)
+        label = ("✅ " if on else "▫️ ") + shorten(source.title, SOURCE_TITLE_MAX_CHARS)
+        data = ToggleSource(source_id=source.id, on=not on).pack()
+        rows.append([InlineKeyboardButton(text=label, callback_data=data)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def send_sources(bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
+    """The sources with an on/off button each."""
+    keyboard = await _sources_keyboard(reader, storage)
+    if keyboard is None:
+        await bot.send_message(reader.chat_id, i18n.get("sources-empty"))
+        return
+    await bot.send_message(reader.chat_id, i18n.get("sources-heading"), reply_markup=keyboard)
+
+
+@router.message(Command("sources"))
+async def cmd_sources(
+    message: Message, bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    await send_sources(bot, reader, storage, i18n)
+
+
+@router.callback_query(ToggleSource.filter())
+async def press_source(
+    query: CallbackQuery, callback_data: ToggleSource, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    source = await storage.sources.get(callback_data.source_id)
+    if source is None:
+        await query.answer()
+        return
+    await storage.readers.set_source_enabled(reader.chat_id, source.id, callback_data.on)
+    key = "source-enabled" if callback_data.on else "source-disabled"
+    await query.answer(shorten(i18n.get(key, title=source.title), 200))
+    if isinstance(query.message, Message):
+        keyboard = await _sources_keyboard(reader, storage)
+        # Pressed twice quickly: the keyboard may already show this state ("not modified").
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=keyboard)
+
+
+async def _settings_view(
+    reader: Reader, storage: Storage, i18n: I18nContext
+) -> tuple[str, InlineKeyboardMarkup]:
+    sources = [s for s in await storage.sources.list() if s.enabled]
+    choices = await storage.readers.source_choices(reader.chat_id)
+    enabled = sum(1 for s in sources if choices.get(s.id, True))
+    text = i18n.get(
+        "settings-text",
+        subscribed="yes" if reader.subscribed else "no",
+        time=reader.digest_time,
+        timezone=reader.timezone,
+        enabled=enabled,
+        total=len(sources),
+    )
+    times = [
+        InlineKeyboardButton(
+            text=("• " if t == reader.digest_time else "") + t,
+            callback_data=SetDigestTime(minutes=int(t[:2]) * 60 + int(t[3:])).pack(),
+        )
+        for t in QUICK_TIMES
+    ]
+    subscription = (
+        InlineKeyboardButton(text=i18n.get("button-unsubscribe"), callback_data=Subscribe(on=False).pack())
+        if reader.subscribed
+        else InlineKeyboardButton(text=i18n.get("button-subscribe"), callback_data=Subscribe(on=True).pack())
+    )
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            times,
+            [
+                InlineKeyboardButton(
+                    text=i18n.get("button-sources"), callback_data=SettingsAction(action="sources").pack()
+                ),
+                InlineKeyboardButton(
+                    text=i18n.get("button-language"), callback_data=SettingsAction(action="language").pack()
+                ),
+            ],
+            [
+                InlineKeyboardButton(
+                    text=i18n.get("button-digest-now"), callback_data=SettingsAction(action="digest").pack()
+                ),
+                subscription,
+            ],
+        ]
+    )
+    return text, keyboard
+
+
+@router.message(Command("settings"))
+async def cmd_settings(message: Message, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
+    text, keyboard = await _settings_view(reader, storage, i18n)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def _refresh_settings(query: CallbackQuery, chat_id: int, storage: Storage, i18n: I18nContext) -> None:
+    reader = await storage.readers.get(chat_id)
+    if reader is None or not isinstance(query.message, Message):
+        return
+    text, keyboard = await _settings_view(reader, storage, i18n)
+    with contextlib.suppress(TelegramBadRequest):  # "not modified" when nothing changed
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+@router.callback_query(SetDigestTime.filter())
+async def press_time(
+    query: CallbackQuery, callback_data: SetDigestTime, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    hours, minutes = divmod(callback_data.minutes, 60)
+    if not 0 <= hours < 24:
+        await query.answer()
+        return
+    digest_time = f"{hours:02d}:{minutes:02d}"
+    await storage.readers.set_digest_time(reader.chat_id, digest_time)
+    await query.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone)[:200])
+    await _refresh_settings(query, reader.chat_id, storage, i18n)
+
+
+@router.callback_query(Subscribe.filter(~F.on))
+async def press_unsubscribe(
+    query: CallbackQuery, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    await storage.readers.set_subscribed(reader.chat_id, False)
+    await query.answer(i18n.get("unsubscribed")[:200])
+    await _refresh_settings(query, reader.chat_id, storage, i18n)
+
+
+@router.callback_query(SettingsAction.filter())
+async def press_settings_action(
+    query: CallbackQuery,
+    callback_data: SettingsAction,
+    bot: Bot,
+    reader: Reader,
+    storage: Storage,
+    settings: Settings,
+    i18n: I18nContext,
+) -> None:
+    await query.answer()
+    if callback_data.action == "sources":
+        await send_sources(bot, reader, storage, i18n)
+    elif callback_data.action == "language" and isinstance(query.message, Message):
+        await cmd_language(query.message, i18n, reader)
+    elif callback_data.action == "digest":
+        await send_digest_preview(bot, reader, storage, settings, i18n)
+
+
+async def send_digest_preview(
+    bot: Bot, reader: Reader, storage: Storage, settings: Settings, i18n: I18nContext
+) -> None:
+    """The digest as it would be sent now; a reply to the reader, not recorded as a delivery."""
+    digest = await DigestComposer(storage, settings.digest_max_items).compose(reader, utcnow())
+    messages = render_digest(digest, i18n.get)
+    if not messages:
+        await bot.send_message(reader.chat_id, i18n.get("digest-nothing-new"))
+        return
+    for text in messages:
+        await bot.send_message(reader.chat_id, text)
+
+
+@router.message(Command("digest"))
+async def cmd_digest(
+    message: Message, bot: Bot, reader: Reader, storage: Storage, settings: Settings, i18n: I18nContext
+) -> None:
+    await send_digest_preview(bot, reader, storage, settings, i18n)

@@ -1,0 +1,166 @@
+"""Deliveries (at most one digest per reader per local day) and the outbox of messages to send."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.database import Database
+from storage.timestamps import from_db, to_db, utcnow
+
+# Outbox row states: pending until sent; failed (a 400 or retries exhausted) and blocked (403) are final.
+PENDING, SENT, FAILED, BLOCKED = "pending", "sent", "failed", "blocked"
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """One message to put into the outbox: ready Telegram HTML and an optional inline keyboard (JSON)."""
+
+    text: str
+    reply_markup: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    delivery_id: int | None
+    chat_id: int
+    seq: int
+    text: str
+    reply_markup: str | None
+    attempts: int
+    next_attempt_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> OutboxRow:
+        return cls(
+            id=row["id"],
+            delivery_id=row["delivery_id"],
+            chat_id=row["chat_id"],
+            seq=row["seq"],
+            text=row["text"],
+            reply_markup=row["reply_markup"],
+            attempts=row["attempts"],
+            next_attempt_at=from_db(row["next_attempt_at"]) if row["next_attempt_at"] else None,
+        )
+
+
+class DeliveryRepository:
+    """The deliveries and outbox tables: written together, so a crash never leaves half a digest."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def enqueue(
+        self,
+        chat_id: int,
+        kind: str,
+        local_date: str,
+        messages: Sequence[OutgoingMessage],
+        *,
+        last_digest_at: datetime | None = None,
+        status: str = PENDING,
+    ) -> int | None:
+        """Record a delivery and its messages in ONE transaction; None if this delivery already exists.
+
+        ``last_digest_at`` moves the reader's "since" mark in the same transaction, so the stories
+        of a digest that is recorded are never offered again. With no messages the delivery is
+        recorded with ``status`` (e.g. "empty"): the day is done for this reader.
+        """
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO deliveries (chat_id, kind, local_date, status, created_at, finished_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, local_date) DO NOTHING",
+                (
+                    chat_id,
+                    kind,
+                    local_date,
+                    status if not messages else PENDING,
+                    now,
+                    None if messages else now,
+                ),
+            )
+            if cursor.rowcount == 0:
+                return None
+            delivery_id = cursor.lastrowid
+            await conn.executemany(
+                "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(delivery_id, chat_id, seq, m.text, m.reply_markup, now) for seq, m in enumerate(messages)],
+            )
+            if last_digest_at is not None:
+                await conn.execute(
+                    "UPDATE readers SET last_digest_at = ?, updated_at = ? WHERE chat_id = ?",
+                    (to_db(last_digest_at), now, chat_id),
+                )
+        return delivery_id
+
+    async def exists(self, chat_id: int, kind: str, local_date: str) -> bool:
+        row = await self.db.fetchone(
+            "SELECT 1 FROM deliveries WHERE chat_id = ? AND kind = ? AND local_date = ?",
+            (chat_id, kind, local_date),
+        )
+        return row is not None
+
+    async def status(self, delivery_id: int) -> str | None:
+        row = await self.db.fetchone("SELECT status FROM deliveries WHERE id = ?", (delivery_id,))
+        return str(row["status"]) if row else None
+
+    async def pending_after(self, after_id: int, limit: int) -> list[OutboxRow]:
+        """Pending outbox rows with ids above ``after_id``, oldest first (the order they must go out)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?", (after_id, limit)
+        )
+        return [OutboxRow.from_row(r) for r in rows]
+
+    async def pending_count(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) FROM outbox WHERE status = 'pending'")
+        return int(row[0]) if row else 0
+
+    async def mark_sent(self, row_id: int) -> None:
+        await self.db.write(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            (to_db(utcnow()), row_id),
+        )
+
+    async def mark_failed(self, row_id: int, error: str) -> None:
+        await self.db.write(
+            "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
+            (error[:500], row_id),
+        )
+
+    async def reschedule(self, row_id: int, error: str, next_attempt_at: datetime) -> None:
+        """Count a failed attempt and remember when to try again (kept across restarts)."""
+        await self.db.write(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+            (error[:500], to_db(next_attempt_at), row_id),
+        )
+
+    async def drop_chat(self, chat_id: int, error: str) -> None:
+        """A chat that blocked the bot: its pending messages and deliveries end as 'blocked'."""
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET status = 'blocked', last_error = ?"
+                " WHERE chat_id = ? AND status = 'pending'",
+                (error[:500], chat_id),
+            )
+            await conn.execute(
+                "UPDATE deliveries SET status = 'blocked', finished_at = ?"
+                " WHERE chat_id = ? AND status = 'pending'",
+                (now, chat_id),
+            )
+
+    async def finish(self, delivery_id: int) -> None:
+        """Close a delivery whose messages have all left the outbox ('sent', or 'partial' if some failed)."""
+        await self.db.write(
+            "UPDATE deliveries SET finished_at = :now, status = CASE WHEN EXISTS"
+            " (SELECT 1 FROM outbox WHERE delivery_id = :id AND status != 'sent')"
+            " THEN 'partial' ELSE 'sent' END"
+            " WHERE id = :id AND status = 'pending'"
+            " AND NOT EXISTS (SELECT 1 FROM outbox WHERE delivery_id = :id AND status = 'pending')",
+            {"now": to_db(utcnow()), "id": delivery_id},
+        )

@@ -1,0 +1,95 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
+
+from bot.digest.compose import Digest, DigestItem
+from bot.digest.render import core_translator, render_digest
+from bot.i18n import load_core
+from storage.articles import Article
+from tests.botapi import parse_html
+
+NOW = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
+
+
+def article(article_id: int, title: str, *, summary: str = "Summary.", source: str = "Kazinform") -> Article:
+    return Article(
+        id=article_id,
+        source_id=1,
+        source_title=source,
+        guid=None,
+        url=f"https://example.kz/news/{article_id}?a=1&b=2",
+        title=title,
+        text="text",
+        summary=summary,
+        lang="ru",
+        published_at=NOW - timedelta(hours=1),
+        fetched_at=NOW,
+        story_id=None,
+    )
+
+
+def digest(items: list[DigestItem], language: str = "ru") -> Digest:
+    return Digest(1, language, "Asia/Almaty", date(2026, 11, 25), NOW, items)
+
+
+@pytest.fixture
+async def core() -> FluentRuntimeCore:
+    return await load_core("ru")
+
+
+def test_nothing_new_renders_nothing(core: FluentRuntimeCore) -> None:
+    assert render_digest(digest([]), core_translator(core, "ru")) == []
+
+
+def test_hostile_titles_are_escaped_and_valid_telegram_html(core: FluentRuntimeCore) -> None:
+    hostile = [
+        DigestItem(article(1, "<b>bold</b> & </a> <script>"), more_sources=2),
+        DigestItem(article(2, "Quotes \" and ' & ampersands", summary="1 < 2 & 3 > 2 </i>", source="<S&P>")),
+    ]
+    [message] = render_digest(digest(hostile), core_translator(core, "ru"))
+    parsed = parse_html(message)  # raises like Telegram on broken HTML
+    assert "<b>bold</b> & </a> <script>" in parsed.text
+    assert "1 < 2 & 3 > 2 </i>" in parsed.text
+    assert "<S&P>" in parsed.text
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;/a&gt;" in message
+    links = [e for e in parsed.entities if e["type"] == "text_link"]
+    assert links[0]["url"] == "https://example.kz/news/1?a=1&b=2"
+
+
+def test_heading_date_items_sources_and_read_commands(core: FluentRuntimeCore) -> None:
+    items = [DigestItem(article(7, "Первая"), more_sources=2), DigestItem(article(8, "Вторая"))]
+    [message] = render_digest(digest(items), core_translator(core, "ru"))
+    text = parse_html(message).text
+    assert text.startswith("Дайджест новостей за 25 ноября 2026")
+    assert "1. Первая" in text
+    assert "2. Вторая" in text
+    assert "+2 источника" in text
+    assert "/read_7" in text and "/read_8" in text
+    assert text.index("Первая") < text.index("Вторая")
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("kk", "2026 жылғы 25 қараша"), ("en", "News digest for 25 November 2026")],
+)
+def test_other_languages(core: FluentRuntimeCore, language: str, heading: str) -> None:
+    [message] = render_digest(
+        digest([DigestItem(article(1, "T"), 1)], language), core_translator(core, language)
+    )
+    assert heading in message
+
+
+def test_forty_story_day_splits_between_items(core: FluentRuntimeCore) -> None:
+    long_summary = "Очень длинное изложение & <важные> детали. " * 9
+    items = [DigestItem(article(i, f"Новость номер {i} <&>", summary=long_summary)) for i in range(1, 41)]
+    messages = render_digest(digest(items), core_translator(core, "ru"))
+    assert len(messages) > 1
+    assert all(len(m) <= 4096 for m in messages)
+    texts = [parse_html(m).text for m in messages]
+    # Every item whole in exactly one message, in order, numbered 1..40.
+    joined = "\n".join(texts)
+    for i in range(1, 41):
+        assert joined.count(f"/read_{i}\n") + joined.count(f"/read_{i}") >= 1
+        assert sum(f"{i}. Новость номер {i} <&>" in t for t in texts) == 1
+    assert texts[0].startswith("Дайджест новостей")
