@@ -1,7 +1,9 @@
 """ROUGE of the summarizer against Lead-1/2/3 on the dev sets, in-sample and cross-validated.
 
-Run ``python -m benchmarks.eval_summarizer``.  Every system sees the same cleaned, split sentences
-(``bot.text.summarizer.analyze``).  ROUGE is that of the Gazeta paper (``bot.text.rouge``): razdel
+Run ``python -m benchmarks.eval_summarizer`` (needs numpy for the cross-validated refits).  Every
+system sees the same cleaned, split sentences (``bot.text.summarizer.analyze``); Lead-k takes them
+before the summarizer's compression (``Document.original``), which reproduces the README's figures.
+ROUGE is that of the Gazeta paper (``bot.text.rouge``): razdel
 tokens, lowercased, split on "." as the ``rouge`` package does, F1 over n-gram sets.  R-L is the
 LCS-based F1 over the same tokens (whole-text LCS, not the union-LCS of the ROUGE packages).
 """
@@ -27,7 +29,7 @@ from bot.text.summarizer import summarize_document
 
 def lead(article: Article, k: int) -> str:
     """The first ``k`` sentences, uncapped (the usual Lead-k baseline)."""
-    return " ".join(article.doc.sentences[:k])
+    return " ".join(article.doc.original[:k])
 
 
 def _row(

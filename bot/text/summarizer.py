@@ -1,20 +1,27 @@
 """Extractive summaries: one to three sentences of the cleaned article, at most ``max_chars`` long.
 
-How sentences are chosen ("expected ROUGE" selection):
+How a summary is made:
 
+0. The cleaned article is split into sentences; sentences that only name the source ("Об этом
+   сообщает ТАСС.") are dropped and the first ``CANDIDATES`` are compressed (``bot.text.compress``:
+   ", сообщает ТАСС", "Напомним, что", "(asides)" removed).  A summary is made of these shortened
+   sentences of the article itself, in article order; nothing is rewritten.
 1. Every distinct word (and punctuation mark) of the article gets a probability of appearing in an
    editor's summary, from a linear model over cheap features: is it in the headline (by stem), in how
    many sentences it occurs, how early it first occurs, stopword, number, capitalised name, punctuation.
    Every distinct word pair (bigram) gets one too, from the two word probabilities, the headline's
    bigrams and position.
-2. Sentences are added greedily (up to three, within the cap, article order kept) while they raise the
-   expected ROUGE-1 F1 + ROUGE-2 F1 of the summary: sum of probabilities of the distinct n-grams
-   covered, over their count plus an assumed reference size.  Covering an n-gram twice gains nothing,
-   so redundancy is penalised for free, and the length of the summary follows from the F1 trade-off
-   instead of a fixed sentence count.  Keeping the lead sentence gets a small bonus.
+2. Every subset of 1-3 of the first ``CANDIDATES`` sentences that fits the cap is scored (exhaustive
+   search, a few hundred subsets at most) by a linear model: the expected ROUGE-1 and ROUGE-2 F1 of the
+   subset (probability mass of the distinct n-grams covered over their count plus an assumed reference
+   size, for a short and a long reference; n-grams shared by two sentences count once), the subset's
+   size and length (also scaled by the article's length: the editor's summary grows with it), and the
+   sums of per-sentence features (position, headline overlap, overlap with the lead, numbers, names,
+   quotes, questions, anaphoric openers, compressed).  The best-scoring subset is the summary.
 
-Weights and constants come from ``benchmarks/fit_summarizer.py`` (cross-validated on the Gazeta and
-RBC dev sets; figures in ``benchmarks/eval_summarizer.py``).  Pure Python: no model files, no numpy.
+Weights come from ``benchmarks/fit_summarizer.py`` (ranking regression on the true ROUGE of every
+subset of the Gazeta and RBC dev articles, cross-validated; figures in ``benchmarks/eval_summarizer.py``).
+Pure Python at run time: no model files, no numpy.
 """
 
 from __future__ import annotations
@@ -27,15 +34,15 @@ from itertools import pairwise
 from operator import mul
 
 from bot.text.clean import clean_article_text, clean_title
+from bot.text.compress import compress_sentence, is_boilerplate
 from bot.text.language import detect_language
 from bot.text.sentences import split_sentences
 from bot.text.words import stem
 
 MAX_SENTENCES = 3
+CANDIDATES = 12  # subsets are searched among this many first sentences
 # Only the head of a huge input is read: news puts the point first, and this bounds time and memory.
 MAX_INPUT_CHARS = 20_000
-# Only the first sentences are candidates (all of them still count for word statistics).
-MAX_CANDIDATES = 40
 ELLIPSIS = "…"
 
 # Close to razdel's tokens (hyphenated words and "3,5" stay whole) at a fraction of the cost.
@@ -91,17 +98,12 @@ BIGRAM_FEATURES = (
 
 # Fitted by benchmarks/fit_summarizer.py on gazeta_dev + rbc_dev (ridge, alpha 1).
 TOKEN_WEIGHTS: tuple[float, ...] = (
-    -0.1680, 0.1806, -0.1121, 0.3170, 0.1711, -0.0181, 0.0232, -0.1089, 0.2240, -0.0113, 0.0242,
-    -0.0417, 0.0749, -0.0558, 0.0177,
+    -0.1689, 0.1772, -0.0970, 0.3149, 0.1923, -0.0275, 0.0227, -0.1100, 0.2287, -0.0124, 0.0295,
+    -0.0458, 0.0821, 0.0756, 0.0141,
 )  # fmt: skip
 BIGRAM_WEIGHTS: tuple[float, ...] = (
-    -0.0229, 0.1813, 0.0392, 0.1674, 0.0749, -0.0098, 0.3885, -0.0172, -0.0153,
+    -0.0254, 0.1752, 0.0401, 0.1661, 0.0805, -0.0101, 0.3988, -0.0182, -0.0138,
 )  # fmt: skip
-# Assumed number of distinct unigrams / bigrams in the editor's summary (sets the summary length).
-REF_UNIGRAMS = 30.0
-REF_BIGRAMS = 30.0
-BIGRAM_WEIGHT = 2.0  # ROUGE-2 counts this much beside ROUGE-1 in the selection objective
-LEAD_BONUS = 0.1  # the lead sentence is the editor's favourite source beyond what words show
 _P_MIN, _P_MAX = 0.001, 0.999
 
 
@@ -110,6 +112,9 @@ class Document:
     """A cleaned, split article with the statistics the scorer needs."""
 
     sentences: list[str]
+    # the sentences before compression (boilerplate included), and which ones compression shortened
+    original: list[str]
+    shortened: list[bool]
     tokens: list[frozenset[str]]
     bigrams: list[frozenset[tuple[str, str]]]
     title_stems: frozenset[str]
@@ -119,6 +124,8 @@ class Document:
     in_title: set[str] = field(default_factory=set)
     # first sentence index and number of sentences containing it, per bigram
     bigram_stats: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    # number of capitalised names per sentence
+    names: list[int] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[str]:
@@ -137,12 +144,20 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
     if head and sentences and sentences[0].rstrip(".") == head.rstrip("."):
         sentences = sentences[1:]
+    # Summaries are built from compressed sentences: no "Об этом сообщает ТАСС.", no attributions.
+    original = sentences
+    kept = [s for s in sentences if not is_boilerplate(s)] or sentences
+    # Only candidates are compressed (the rest only feeds word statistics): that saves time.
+    sentences = [compress_sentence(s) for s in kept[:CANDIDATES]] + kept[CANDIDATES:]
+    shortened = [a != b for a, b in zip(kept, sentences, strict=True)]
     title_tokens = _tokens(head)
     title_stems = frozenset(_stem(t) for t in title_tokens)
     title_bigrams = frozenset(pairwise(map(_stem, title_tokens)))
     token_lists = [_tokens(s) for s in sentences]
     doc = Document(
         sentences,
+        original,
+        shortened,
         [frozenset(t) for t in token_lists],
         [frozenset(pairwise(t)) for t in token_lists],
         title_stems,
@@ -161,7 +176,9 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
         for b in doc.bigrams[i]:
             f, c = doc.bigram_stats.get(b, (i, 0))
             doc.bigram_stats[b] = (f, c + 1)
-    capitalized = {m.lower() for s in sentences for m in _CAPITALIZED.findall(s)}
+    names = [_CAPITALIZED.findall(s) for s in sentences]
+    doc.names = [len(x) for x in names]
+    capitalized = {m.lower() for x in names for m in x}
     for t, f in first.items():
         alnum = t[0].isalnum()
         titled = (_stem(t) if alnum else t) in title_stems
@@ -222,60 +239,297 @@ def bigram_rows(doc: Document, p: dict[str, float]) -> dict[tuple[str, str], lis
     return rows
 
 
+def bigram_probabilities(
+    doc: Document, p: dict[str, float], weights: Sequence[float] = BIGRAM_WEIGHTS
+) -> dict[tuple[str, str], float]:
+    """Probability of each distinct bigram: ``bigram_rows`` times ``weights``, without the rows."""
+    n = max(len(doc.sentences), 1)
+    w0, w_prod, w_min, w_title, w_first, w_lead, w_share, w_stop, w_punct = weights
+    titled = doc.in_title
+    out: dict[tuple[str, str], float] = {}
+    for (a, b), (first, count) in doc.bigram_stats.items():
+        pa, pb = p[a], p[b]
+        v = w0 + w_prod * pa * pb + w_min * (pa if pa < pb else pb) + w_first / (1 + first)
+        v += w_share * count / n
+        if first == 0:
+            v += w_lead
+        if a in titled and b in titled and (_stem(a), _stem(b)) in doc.title_bigrams:
+            v += w_title
+        if a in _STOPWORDS and b in _STOPWORDS:
+            v += w_stop
+        if not (a[0].isalnum() and b[0].isalnum()):
+            v += w_punct
+        out[(a, b)] = _P_MIN if v < _P_MIN else _P_MAX if v > _P_MAX else v
+    return out
+
+
+SENTENCE_FEATURES = (
+    "first",
+    "second",
+    "third",
+    "inv_pos",
+    "rel_pos",
+    "chars",
+    "title_share",
+    "title_bigrams",
+    "mean_p1",
+    "mean_p2",
+    "lead_overlap",
+    "digits",
+    "capitalized",
+    "quote_open",
+    "quoted",
+    "question",
+    "colon",
+    "anaphora",
+    "compressed",
+)
+SUBSET_FEATURES = (
+    "ef1_short",
+    "ef1_long",
+    "ef2_short",
+    "ef2_long",
+    "one",
+    "two",
+    "three",
+    "length",
+    "length_sq",
+    "length_x_text",
+    "length_x_sentences",
+)
+# Expected F1 is computed for two assumed reference sizes; the fitted weights mix them.
+REF_SHORT = 20.0
+REF_LONG = 45.0
+
+SENTENCE_WEIGHTS: tuple[float, ...] = (
+    -0.0469, -0.0027, 0.0071, -0.0168, -0.0277, -0.0225, 0.0668, -0.0018, 0.0172, 0.0655, 0.0291,
+    -0.0333, 0.0134, -0.0245, -0.0102, 0.0194, -0.0270, 0.0031, 0.0040,
+)  # fmt: skip
+SUBSET_WEIGHTS: tuple[float, ...] = (
+    0.5074, 0.4938, 0.8962, 0.5154, -0.0131, -0.0068, 0.0118, -0.0444, -0.0073, 0.0128, 0.1201,
+)  # fmt: skip
+
+_ANAPHORA_TEXT = """
+    он она оно они его ее её их это этот эта эти этом там тогда также кроме однако но при так впрочем
+    тем такой такие такая he she it they this these also however but
+"""
+_ANAPHORA = frozenset(_ANAPHORA_TEXT.split())
+_QUOTE_OPEN = frozenset('«"“„')
+
+
 @dataclass(frozen=True)
 class Params:
     """Everything the selection depends on; the defaults are the shipped, fitted values."""
 
     token_weights: tuple[float, ...] = TOKEN_WEIGHTS
     bigram_weights: tuple[float, ...] = BIGRAM_WEIGHTS
-    ref_unigrams: float = REF_UNIGRAMS
-    ref_bigrams: float = REF_BIGRAMS
-    bigram_weight: float = BIGRAM_WEIGHT
-    lead_bonus: float = LEAD_BONUS
+    sentence_weights: tuple[float, ...] = SENTENCE_WEIGHTS
+    subset_weights: tuple[float, ...] = SUBSET_WEIGHTS
 
 
 DEFAULT_PARAMS = Params()
 
 
-def select(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> list[int]:
-    """Indices (in article order) of the sentences that maximise expected ROUGE-1+2 under the cap."""
+@dataclass
+class Candidates:
+    """Per-sentence sums and pairwise overlaps of the first sentences, for fast subset scoring."""
+
+    index: list[int]
+    length: list[int]
+    s1: list[float]
+    n1: list[int]
+    s2: list[float]
+    n2: list[int]
+    # pairwise shared probability mass and counts, keyed (i, j) with i < j (positions in ``index``)
+    o1: dict[tuple[int, int], tuple[float, int]]
+    o2: dict[tuple[int, int], tuple[float, int]]
+    rows: list[list[float]]
+    text_scale: float
+    sentence_scale: float
+
+
+def candidates(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> Candidates:
+    """Sentence feature rows and n-gram probability sums of the candidate sentences."""
     p1 = token_probabilities(doc, params.token_weights)
-    p2 = {b: _clip(_dot(params.bigram_weights, row)) for b, row in bigram_rows(doc, p1).items()}
-    candidates = range(min(len(doc.sentences), MAX_CANDIDATES))
-    chosen: list[int] = []
-    covered_t: set[str] = set()
-    covered_b: set[tuple[str, str]] = set()
-    sum_t = sum_b = 0.0
-    length = 0
-    best = -math.inf
-    while len(chosen) < MAX_SENTENCES:
-        pick = -1
-        pick_state = (0.0, 0.0, 0)
-        for k in candidates:
-            if k in chosen:
+    p2 = bigram_probabilities(doc, p1, params.bigram_weights)
+    n = len(doc.sentences)
+    idx = [k for k in range(min(n, CANDIDATES)) if len(doc.sentences[k]) <= max_chars]
+    c = Candidates(idx, [], [], [], [], [], {}, {}, [], 0.0, 0.0)
+    c.text_scale = min(sum(len(s) for s in doc.sentences), 6000) / 2000
+    c.sentence_scale = min(n, 40) / 15
+    lead = doc.tokens[0] if doc.tokens else frozenset()
+    n_title = max(len(doc.title_stems), 1)
+    n_title_bi = max(len(doc.title_bigrams), 1)
+    for k in idx:
+        sent = doc.sentences[k]
+        toks = doc.tokens[k]
+        bis = doc.bigrams[k]
+        s1 = sum(p1[t] for t in toks)
+        s2 = sum(p2[b] for b in bis)
+        c.length.append(len(sent))
+        c.s1.append(s1)
+        c.n1.append(len(toks))
+        c.s2.append(s2)
+        c.n2.append(len(bis))
+        nt = max(len(toks), 1)
+        words = sent.split()
+        first_word = words[0].lower().strip('«"„,') if words else ""
+        c.rows.append(
+            [
+                1.0 if k == 0 else 0.0,
+                1.0 if k == 1 else 0.0,
+                1.0 if k == 2 else 0.0,
+                1.0 / (1 + k),
+                k / n,
+                len(sent) / 200,
+                len(doc.in_title & toks) / n_title,
+                sum(1 for a, b in bis if a in doc.in_title and b in doc.in_title) / n_title_bi,
+                s1 / nt,
+                s2 / max(len(bis), 1),
+                len(lead & toks) / nt if k else 1.0,
+                sum(1 for t in toks if t[0].isdigit()) / nt,
+                doc.names[k] / max(len(words), 1),
+                1.0 if sent[:1] in _QUOTE_OPEN else 0.0,
+                1.0 if "«" in sent and ("—" in sent or "-" in sent) else 0.0,
+                1.0 if "?" in sent else 0.0,
+                1.0 if ":" in sent else 0.0,
+                1.0 if first_word in _ANAPHORA else 0.0,
+                1.0 if doc.shortened[k] else 0.0,
+            ]
+        )
+    for a in range(len(idx)):
+        ta, ba = doc.tokens[idx[a]], doc.bigrams[idx[a]]
+        for b in range(a + 1, len(idx)):
+            st = ta & doc.tokens[idx[b]]
+            sb = ba & doc.bigrams[idx[b]]
+            c.o1[(a, b)] = (sum(p1[t] for t in st), len(st))
+            c.o2[(a, b)] = (sum(p2[x] for x in sb), len(sb))
+    return c
+
+
+def subset_rows(c: Candidates, max_chars: int) -> list[tuple[tuple[int, ...], list[float]]]:
+    """Every subset of 1-3 candidates that fits ``max_chars``, with its subset feature row.
+
+    The sentence features of a subset are the sums of its sentences' rows; they follow the row.
+    """
+    m = len(c.index)
+    out: list[tuple[tuple[int, ...], list[float]]] = []
+    subsets: list[tuple[int, ...]] = [(a,) for a in range(m)]
+    subsets += [(a, b) for a in range(m) for b in range(a + 1, m) if c.length[a] + c.length[b] < max_chars]
+    subsets += [
+        (a, b, d)
+        for a in range(m)
+        for b in range(a + 1, m)
+        if c.length[a] + c.length[b] < max_chars
+        for d in range(b + 1, m)
+        if c.length[a] + c.length[b] + c.length[d] + 2 <= max_chars
+    ]
+    width = len(SENTENCE_FEATURES)
+    for sub in subsets:
+        length = sum(c.length[a] for a in sub) + len(sub) - 1
+        if length > max_chars:
+            continue
+        s1 = sum(c.s1[a] for a in sub)
+        n1 = sum(c.n1[a] for a in sub)
+        s2 = sum(c.s2[a] for a in sub)
+        n2 = sum(c.n2[a] for a in sub)
+        for i, a in enumerate(sub):
+            for b in sub[i + 1 :]:
+                o, k = c.o1[(a, b)]
+                s1 -= o
+                n1 -= k
+                o, k = c.o2[(a, b)]
+                s2 -= o
+                n2 -= k
+        x = length / 400
+        row = [
+            2 * s1 / (n1 + REF_SHORT),
+            2 * s1 / (n1 + REF_LONG),
+            2 * s2 / (n2 + REF_SHORT),
+            2 * s2 / (n2 + REF_LONG),
+            1.0 if len(sub) == 1 else 0.0,
+            1.0 if len(sub) == 2 else 0.0,
+            1.0 if len(sub) == 3 else 0.0,
+            x,
+            x * x,
+            x * c.text_scale,
+            x * c.sentence_scale,
+        ]
+        sums = [0.0] * width
+        for a in sub:
+            sums = [u + v for u, v in zip(sums, c.rows[a], strict=True)]
+        out.append((sub, row + sums))
+    return out
+
+
+def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ...]:
+    """The subset of 1-3 candidates with the highest score; the same as the dot product of
+    ``subset_rows`` with the weights, computed without building rows (this is the hot loop)."""
+    w = params.subset_weights
+    w1a, w1b, w2a, w2b, w_one, w_two, w_three = w[:7]
+    w_len = (w[7] + w[9] * c.text_scale + w[10] * c.sentence_scale) / 400
+    w_sq = w[8] / 160_000
+    base = [_dot(params.sentence_weights, row) for row in c.rows]
+    s1, n1, s2, n2, lengths = c.s1, c.n1, c.s2, c.n2, c.length
+    o1, o2 = c.o1, c.o2
+    m = len(c.index)
+
+    def value(t1: float, m1: float, t2: float, m2: float, length: int) -> float:
+        return (
+            w1a * 2 * t1 / (m1 + REF_SHORT)
+            + w1b * 2 * t1 / (m1 + REF_LONG)
+            + w2a * 2 * t2 / (m2 + REF_SHORT)
+            + w2b * 2 * t2 / (m2 + REF_LONG)
+            + w_len * length
+            + w_sq * length * length
+        )
+
+    best: tuple[int, ...] = (0,)
+    best_value = -math.inf
+    for a in range(m):
+        v = value(s1[a], n1[a], s2[a], n2[a], lengths[a]) + w_one + base[a]
+        if v > best_value:
+            best, best_value = (a,), v
+        for b in range(a + 1, m):
+            lab = lengths[a] + lengths[b] + 1
+            if lab > max_chars:
                 continue
-            extra = len(doc.sentences[k]) + (1 if chosen else 0)
-            if length + extra > max_chars:
-                continue
-            # Only n-grams not yet covered add to the expected overlap (set-based ROUGE).
-            st = sum_t + sum(p1[t] for t in doc.tokens[k] if t not in covered_t)
-            nt = len(covered_t) + sum(1 for t in doc.tokens[k] if t not in covered_t)
-            sb = sum_b + sum(p2[b] for b in doc.bigrams[k] if b not in covered_b)
-            nb = len(covered_b) + sum(1 for b in doc.bigrams[k] if b not in covered_b)
-            value = 2 * st / (nt + params.ref_unigrams)
-            value += params.bigram_weight * 2 * sb / (nb + params.ref_bigrams)
-            if k == 0 or 0 in chosen:
-                value += params.lead_bonus
-            if value > best:
-                best, pick, pick_state = value, k, (st, sb, extra)
-        if pick < 0:
-            break
-        chosen.append(pick)
-        sum_t, sum_b, extra = pick_state
-        length += extra
-        covered_t |= doc.tokens[pick]
-        covered_b |= doc.bigrams[pick]
-    return sorted(chosen)
+            p1, k1 = o1[(a, b)]
+            p2, k2 = o2[(a, b)]
+            t1 = s1[a] + s1[b] - p1
+            m1 = n1[a] + n1[b] - k1
+            t2 = s2[a] + s2[b] - p2
+            m2 = n2[a] + n2[b] - k2
+            v = value(t1, m1, t2, m2, lab) + w_two + base[a] + base[b]
+            if v > best_value:
+                best, best_value = (a, b), v
+            for d in range(b + 1, m):
+                length = lab + lengths[d] + 1
+                if length > max_chars:
+                    continue
+                q1, j1 = o1[(a, d)]
+                r1, i1 = o1[(b, d)]
+                q2, j2 = o2[(a, d)]
+                r2, i2 = o2[(b, d)]
+                v = value(
+                    t1 + s1[d] - q1 - r1,
+                    m1 + n1[d] - j1 - i1,
+                    t2 + s2[d] - q2 - r2,
+                    m2 + n2[d] - j2 - i2,
+                    length,
+                )
+                v += w_three + base[a] + base[b] + base[d]
+                if v > best_value:
+                    best, best_value = (a, b, d), v
+    return best
+
+
+def select(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> list[int]:
+    """Indices (in article order) of the subset of sentences with the best predicted ROUGE."""
+    c = candidates(doc, max_chars, params)
+    if not c.index:
+        return []
+    return [c.index[a] for a in _best_subset(c, max_chars, params)]
 
 
 def truncate(text: str, max_chars: int) -> str:

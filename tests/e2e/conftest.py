@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,17 +60,24 @@ async def botapi() -> AsyncIterator[BotAPIServer]:
         yield server
 
 
-@pytest.fixture
-async def running_bot(tmp_path: Path, botapi: BotAPIServer) -> AsyncIterator[RunningBot]:
-    settings = make_settings(tmp_path, botapi.url)
+@asynccontextmanager
+async def polling_bot(tmp_path: Path, server: BotAPIServer, **overrides: Any) -> AsyncIterator[RunningBot]:
+    """The real Dispatcher long-polling ``server`` with settings from ``make_settings``."""
+    settings = make_settings(tmp_path, server.url, **overrides)
     storage = await Storage.open(settings.database_path)
     bot = create_bot(settings)
     dp = create_dispatcher(settings, storage)
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False))
     try:
-        yield RunningBot(botapi, settings, storage)
+        yield RunningBot(server, settings, storage)
     finally:
         await dp.stop_polling()
         await asyncio.wait_for(polling, 10)
         await bot.session.close()
         await storage.close()
+
+
+@pytest.fixture
+async def running_bot(tmp_path: Path, botapi: BotAPIServer) -> AsyncIterator[RunningBot]:
+    async with polling_bot(tmp_path, botapi) as running:
+        yield running

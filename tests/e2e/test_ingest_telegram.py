@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import create_bot, create_dispatcher
 from storage import Storage
 from tests.botapi import BotAPIServer
-from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot, make_settings
+from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot, polling_bot
 from tests.e2e.feed_server import FeedServer, Item, rss
 
 CHANNEL_ID = -1001234567890
@@ -39,18 +38,8 @@ async def server() -> AsyncIterator[FeedServer]:
 @pytest.fixture
 async def guarded_bot(tmp_path: Path, botapi: BotAPIServer) -> AsyncIterator[RunningBot]:
     """Like ``running_bot`` but as in production: private networks off."""
-    settings = make_settings(tmp_path, botapi.url, allow_private_networks=False)
-    storage = await Storage.open(settings.database_path)
-    bot = create_bot(settings)
-    dp = create_dispatcher(settings, storage)
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False))
-    try:
-        yield RunningBot(botapi, settings, storage)
-    finally:
-        await dp.stop_polling()
-        await asyncio.wait_for(polling, 10)
-        await bot.session.close()
-        await storage.close()
+    async with polling_bot(tmp_path, botapi, allow_private_networks=False) as running:
+        yield running
 
 
 async def eventually(probe: Callable[[], Awaitable[object]], expected: object, wait: float = 5.0) -> None:

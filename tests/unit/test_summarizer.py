@@ -129,3 +129,42 @@ def test_cap_on_all_dev_articles(name: str) -> None:
         out = summarize(row["text"], row["title"], max_chars=400)
         assert 0 < len(out) <= 400, row["id"]
         assert len(split_sentences(out, "ru")) <= 4, row["id"]  # 3 sentences (razdel may split one more)
+
+
+ATTRIBUTED = (
+    "Президент подписал закон о бюджете на 2025 год, сообщает ТАСС. "
+    "Об этом сообщает пресс-служба администрации. "
+    "Документ предусматривает рост расходов на образование и здравоохранение, говорится в сообщении. "
+    "Напомним, что проект бюджета был одобрен парламентом в ноябре."
+)
+
+
+def test_summary_is_compressed_without_attributions() -> None:
+    out = summarize(ATTRIBUTED, "Президент подписал закон о бюджете")
+    assert out.startswith("Президент подписал закон о бюджете на 2025 год.")
+    assert "ТАСС" not in out and "сообщает" not in out and "говорится" not in out
+    assert "Напомним" not in out
+    assert "пресс-служба" not in out  # the boilerplate sentence is never a summary sentence
+    # every sentence of the summary is a shortened sentence of the article: its words, in order
+    words = ATTRIBUTED.split()
+    pos = 0
+    for word in out.split():
+        stripped = word.strip(".,").lower()
+        pos = next(i for i in range(pos, len(words)) if words[i].strip(".,").lower() == stripped) + 1
+
+
+def test_only_boilerplate_still_gives_a_summary() -> None:
+    assert summarize("Об этом сообщает ТАСС.") == "Об этом сообщает ТАСС."
+
+
+def test_fast_search_matches_the_fitted_subset_model() -> None:
+    """The runtime's inlined subset scoring equals the feature rows the fit script trains on."""
+    from bot.text.summarizer import DEFAULT_PARAMS, _best_subset, _dot, analyze, candidates, subset_rows
+
+    weights = DEFAULT_PARAMS.subset_weights + DEFAULT_PARAMS.sentence_weights
+    for text in (ARTICLE, ATTRIBUTED, ARTICLE + " " + ATTRIBUTED):
+        for cap in (120, 250, 400):
+            c = candidates(analyze(text, "ЦБ снизил ставку"), cap)
+            rows = subset_rows(c, cap)
+            best = max(rows, key=lambda item: _dot(weights, item[1]))[0]
+            assert _best_subset(c, cap, DEFAULT_PARAMS) == best

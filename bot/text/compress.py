@@ -1,0 +1,108 @@
+"""Sentence compression for summaries: drop attributions, boilerplate openers and asides.
+
+Editors' summaries rarely say who reported a fact ("сообщает ТАСС", "говорится в сообщении ведомства")
+or repeat "Напомним, что"; these clauses only take room from the cap.  ``compress_sentence`` deletes
+such clauses from one sentence of the article and keeps the rest as it was (its words, their order,
+the final punctuation), capitalising a new first letter.  Nothing is rewritten or invented.  The rules
+are Russian; Kazakh and English sentences pass through unchanged unless they contain brackets.
+
+``is_boilerplate`` tells whether a whole sentence is only an attribution ("Об этом сообщает ТАСС.").
+
+All patterns are anchored or bounded, so the cost is linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DASH = r"[—–-]"
+# A short source name or description after the verb: up to 80 characters, no sentence end in it.
+_TAIL = r"[^.!?;:()«»\"]{0,80}?(?:«[^«»]{1,40}»[^.!?;:()«»\"]{0,40}?)?"
+_END = r"(?P<end>[.!?…]*)\s*$"
+
+# ", сообщает ТАСС." / "— передает РИА Новости." / ", пишет издание Politico." at the end of a sentence.
+_MEDIA_VERB = (
+    r"(?:сообщает|сообщают|сообщило|сообщила|передает|передаёт|передают|пишет|пишут|информирует|"
+    r"уточняет|уточняют|отмечает\s+(?:издание|газета|агентство|телеканал|портал|сайт)|"
+    r"со\s+ссылкой\s+на)"
+)
+_TRAILING_MEDIA = re.compile(rf"(?<![»\"“])\s*,\s*(?:{_DASH}\s*)?{_MEDIA_VERB}\s+{_TAIL}{_END}")
+# ", говорится в сообщении ведомства." / ", отмечается в релизе." / ", следует из документа."
+_DOC_VERB = (
+    r"(?:говорится|отмечается|сообщается|указывается|подчеркивается|подчёркивается|уточняется|"
+    r"сказано|указано|отмечено|следует\s+из|сообщили\s+в|сообщил\s+в|сообщила\s+в|рассказали\s+в)"
+)
+_TRAILING_DOC = re.compile(rf"(?<![»\"“])\s*,\s*(?:{_DASH}\s*)?{_DOC_VERB}\s+{_TAIL}{_END}")
+# "Как сообщалось ранее," / "Напомним, что" / "Как сообщает ТАСС," / "По данным «Интерфакса»," at the start.
+_LEADING = re.compile(
+    r"^(?:"
+    r"Как\s+(?:уже\s+)?(?:сообщалось|писал[аио]?|отмечалось|стало\s+известно)(?:\s+ранее)?(?:\s+\S+){0,3}?\s*,\s*"
+    r"|Как\s+(?:сообщает|сообщают|сообщил[аио]?|передает|передаёт|пишет|пишут|информирует|уточняет)"
+    r"\s+[^,.!?]{1,60},\s*"
+    r"|По\s+(?:данным|информации|сообщению)\s+(?:«[^«»]{1,40}»|[A-ZА-ЯЁ][^,.!?\s]*"
+    r"(?:\s+[A-ZА-ЯЁ«][^,.!?\s]*){0,2}|издания\s+[^,.!?]{1,40}|агентства\s+[^,.!?]{1,40}|СМИ),\s*"
+    r"|Напомним\s*,\s*(?:что\s+)?"
+    r"|Кроме\s+того\s*,\s*"
+    r"|При\s+этом\s*,?\s*"
+    r"|Между\s+тем\s*,?\s*"
+    r"|Также\s*,\s*"
+    r")"
+)
+# The whole sentence is an attribution: "Об этом сообщает ТАСС.", "Об этом говорится в сообщении ...".
+_BOILERPLATE = re.compile(
+    rf"^(?:Об\s+этом|Эту\s+информацию|Информацию\s+об\s+этом)\s+(?:{_MEDIA_VERB}|{_DOC_VERB}|"
+    r"сообщил[аио]?|сообщили|рассказал[аио]?|рассказали|заявил[аио]?|заявили|написал[аио]?|"
+    r"написали|подтвердил[аио]?|подтвердили)\b[^!?]{0,160}$"
+)
+# A parenthetical aside: "(снизились с 12,5 до 11,5%)", "( МВФ )".  Bounded and not nested.
+_PAREN = re.compile(r"\s*\([^()\n]{1,120}\)")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?…])")
+_SPACES = re.compile(r"\s{2,}")
+_LETTER = re.compile(r"\w")
+MIN_KEEP = 20  # never shorten a sentence below this many characters
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True when the sentence only says who reported the news ("Об этом сообщает ТАСС.")."""
+    return len(sentence) <= 200 and _BOILERPLATE.match(sentence) is not None
+
+
+def _capitalize(text: str) -> str:
+    m = _LETTER.search(text)
+    if m is None:
+        return text
+    i = m.start()
+    return text[:i] + text[i].upper() + text[i + 1 :]
+
+
+def _trailing(sentence: str, pattern: re.Pattern[str]) -> str:
+    m = pattern.search(sentence)
+    if m is None:
+        return sentence
+    end = m.group("end") or "."
+    return sentence[: m.start()].rstrip(" ,—–-") + end
+
+
+def compress_sentence(sentence: str, parentheses: bool = True) -> str:
+    """``sentence`` without attribution clauses, boilerplate openers and (with ``parentheses``) asides.
+
+    The result is a shortened form of the same sentence; when the cuts would leave less than
+    ``MIN_KEEP`` characters (or nothing grammatical), the sentence is returned unchanged.
+    """
+    if len(sentence) < MIN_KEEP:
+        return sentence
+    out = sentence
+    if "," in out:
+        out = _trailing(out, _TRAILING_MEDIA)
+        out = _trailing(out, _TRAILING_DOC)
+    m = _LEADING.match(out)
+    if m is not None:
+        out = _capitalize(out[m.end() :])
+    if parentheses and "(" in out:
+        out = _PAREN.sub("", out)
+        out = _SPACE_BEFORE_PUNCT.sub("", out)
+    if out is not sentence:
+        out = _SPACES.sub(" ", out).strip()
+    if len(out) < MIN_KEEP or not _LETTER.search(out):
+        return sentence
+    return out

@@ -1,0 +1,97 @@
+"""Sentence compression for summaries: attributions, boilerplate openers and asides removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text.compress import compress_sentence, is_boilerplate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Операция была проведена 28 октября около населенного пункта Забозье, передает БелТА.",
+            "Операция была проведена 28 октября около населенного пункта Забозье.",
+        ),
+        (
+            "Выручка компании за квартал выросла на 10%, говорится в сообщении ведомства.",
+            "Выручка компании за квартал выросла на 10%.",
+        ),
+        (
+            "Курс доллара опустился ниже 60 рублей впервые с 2020 года, — сообщает РИА Новости.",
+            "Курс доллара опустился ниже 60 рублей впервые с 2020 года.",
+        ),
+        (
+            "Компания выплатит дивиденды за 2020 год в полном объеме, отмечается в релизе.",
+            "Компания выплатит дивиденды за 2020 год в полном объеме.",
+        ),
+        (
+            "Как сообщалось ранее, в Москве открыли новую станцию метро на юге города.",
+            "В Москве открыли новую станцию метро на юге города.",
+        ),
+        (
+            "По данным «Интерфакса», компания выплатит дивиденды за 2020 год в полном объеме.",
+            "Компания выплатит дивиденды за 2020 год в полном объеме.",
+        ),
+        (
+            "Напомним, что ставка была снижена до 12% на прошлой неделе.",
+            "Ставка была снижена до 12% на прошлой неделе.",
+        ),
+        (
+            "ВВП США (по прогнозу МВФ) сократится на 4,3% по итогам года.",
+            "ВВП США сократится на 4,3% по итогам года.",
+        ),
+        (
+            "Вопрос вынесут на голосование в среду, пишет издание Politico со ссылкой на источники.",
+            "Вопрос вынесут на голосование в среду.",
+        ),
+    ],
+)
+def test_attributions_and_asides_are_removed(sentence: str, expected: str) -> None:
+    assert compress_sentence(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # direct speech keeps its speaker: the quote alone would be unattributed
+        "«Масштабы роста рубля достигли болевого порога», — пишет в обзоре Дмитрий Полевой.",
+        # nothing to remove
+        "Центробанк снизил ключевую ставку до 12% годовых.",
+        # too little would be left
+        "Так и было, сообщает ТАСС.",
+        "Елордада жаңа мектеп ашылды.",
+        "The central bank cut its key rate to 12%, Reuters reports.",
+        "",
+    ],
+)
+def test_kept_unchanged(sentence: str) -> None:
+    assert compress_sentence(sentence) == sentence
+
+
+def test_result_is_a_shortened_form_of_the_sentence() -> None:
+    sentence = "Как сообщает ТАСС, мэрия (по данным на утро) закрыла три станции метро, говорится в релизе."
+    out = compress_sentence(sentence)
+    assert out == "Мэрия закрыла три станции метро."
+    # every word of the result is a word of the original, in the same order
+    words = sentence.lower().split()
+    pos = 0
+    for w in out.lower().rstrip(".").split():
+        pos = next(i for i in range(pos, len(words)) if words[i].startswith(w)) + 1
+
+
+def test_boilerplate_sentences() -> None:
+    assert is_boilerplate("Об этом сообщает ТАСС.")
+    assert is_boilerplate("Об этом говорится в сообщении пресс-службы ведомства.")
+    assert is_boilerplate("Об этом рассказал министр финансов Антон Силуанов.")
+    assert not is_boilerplate("Об этом мечтали многие поколения инженеров, но получилось только сейчас!")
+    assert not is_boilerplate("Центробанк снизил ключевую ставку.")
+
+
+@pytest.mark.parametrize(
+    "text", ["(" * 10_000, "," * 10_000 + "сообщает ТАСС", "Как " * 5_000, "а" * 100_000]
+)
+def test_odd_inputs_are_fast_and_safe(text: str) -> None:
+    out = compress_sentence(text)
+    assert isinstance(out, str) and len(out) <= len(text)
