@@ -63,35 +63,34 @@ def split_plain_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     Breaks fall between paragraphs where possible, then between sentences, then between words.
     """
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    chunks: list[str] = []
-    current = ""
-    for paragraph in paragraphs:
-        for index, piece in enumerate(_pieces(paragraph, limit)):
-            joiner = "\n\n" if index == 0 else " "
-            candidate = f"{current}{joiner}{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                chunks.append(current)
-                current = piece
-    if current:
-        chunks.append(current)
-    return chunks
+    # A paragraph's first piece starts a new paragraph; its sentence or word pieces follow with a space.
+    pieces = (
+        ("\n\n" if index == 0 else " ", piece)
+        for paragraph in paragraphs
+        for index, piece in enumerate(_pieces(paragraph, limit))
+    )
+    return _pack(pieces, limit)
 
 
 def join_blocks(blocks: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n") -> list[str]:
     """Pack HTML blocks (each at most ``limit``) into as few messages as fit, never splitting a block."""
+    blocks = list(blocks)
+    if any(len(block) > limit for block in blocks):
+        raise ValueError("a block is longer than one message")
+    return _pack(((separator, block) for block in blocks), limit)
+
+
+def _pack(pieces: Iterable[tuple[str, str]], limit: int) -> list[str]:
+    """Greedy packing of (joiner, piece) pairs into messages of at most ``limit`` characters."""
     messages: list[str] = []
     current = ""
-    for block in blocks:
-        if len(block) > limit:
-            raise ValueError("a block is longer than one message")
-        candidate = f"{current}{separator}{block}" if current else block
+    for joiner, piece in pieces:
+        candidate = f"{current}{joiner}{piece}" if current else piece
         if len(candidate) <= limit:
             current = candidate
         else:
             messages.append(current)
-            current = block
+            current = piece
     if current:
         messages.append(current)
     return messages

@@ -17,27 +17,30 @@ from tests.e2e.conftest import READER_ID, TOKEN
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_run_answers_start_sets_menu_and_stops_cleanly(botapi: BotAPIServer, tmp_path: Path) -> None:
-    db = tmp_path / "data" / "bot.db"
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_URL": botapi.url,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "FEEDS": "",
-        "LOG_LEVEL": "INFO",
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
+async def start_bot(cwd: Path, botapi: BotAPIServer, **env: str) -> asyncio.subprocess.Process:
+    """``python -m bot`` in ``cwd`` against the test server, with ``env`` on top of the defaults."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
+        cwd=cwd,
+        env={
+            **os.environ,
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": botapi.url,
+            "DATABASE_URL": f"sqlite:///{cwd / 'data' / 'bot.db'}",
+            "FEEDS": "",
+            "PYTHONPATH": str(REPO_ROOT),
+            **env,
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+
+
+async def test_run_answers_start_sets_menu_and_stops_cleanly(botapi: BotAPIServer, tmp_path: Path) -> None:
+    db = tmp_path / "data" / "bot.db"
+    process = await start_bot(tmp_path, botapi, LOG_LEVEL="INFO")
     try:
         botapi.send_message_update(READER_ID, "/start", language_code="en")
         [greeting] = await botapi.wait_for_messages(READER_ID, 1, timeout=30)
@@ -61,25 +64,13 @@ def free_port() -> int:
 
 async def test_webhook_mode_takes_updates_with_the_secret(botapi: BotAPIServer, tmp_path: Path) -> None:
     port = free_port()
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_URL": botapi.url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-        "WEBHOOK_URL": "https://bot.example.kz/telegram/hook",
-        "WEBHOOK_SECRET": "s3cret-value",
-        "WEBHOOK_HOST": "127.0.0.1",
-        "WEBHOOK_PORT": str(port),
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = await start_bot(
+        tmp_path,
+        botapi,
+        WEBHOOK_URL="https://bot.example.kz/telegram/hook",
+        WEBHOOK_SECRET="s3cret-value",
+        WEBHOOK_HOST="127.0.0.1",
+        WEBHOOK_PORT=str(port),
     )
     update = {
         "update_id": 1,

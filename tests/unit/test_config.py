@@ -74,31 +74,22 @@ def test_missing_token_says_how_to_get_one() -> None:
         _ = load_settings().token
 
 
-def test_run_without_token_exits_with_one_line(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
+def run_bot_command(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python -m bot run`` as an operator starts it, in a folder with no .env."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=cwd, env=env, capture_output=True, text=True, timeout=30
     )
+
+
+def test_run_without_token_exits_with_one_line(tmp_path: Path) -> None:
+    result = run_bot_command(tmp_path, {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"})
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_bad_timezone_stops_start_up_naming_it(tmp_path: Path) -> None:
-    env = {**os.environ, "BOT_TOKEN": "1:x", "DEFAULT_TIMEZONE": "Mars/Olympus"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = run_bot_command(tmp_path, {**os.environ, "BOT_TOKEN": "1:x", "DEFAULT_TIMEZONE": "Mars/Olympus"})
     assert result.returncode != 0
     assert result.stderr.strip().startswith("error: DEFAULT_TIMEZONE:")
 
