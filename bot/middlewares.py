@@ -17,7 +17,8 @@ from storage import Storage
 class ReaderMiddleware(BaseMiddleware):
     """Puts ``reader`` into the handler data for private chats, creating it on first contact.
 
-    Any message from a reader who had blocked the bot marks them active again.
+    Any message from a reader who had blocked the bot marks them active again. The bot serves
+    private chats and channel posts only: updates from groups are dropped here, before any handler.
     """
 
     async def __call__(
@@ -30,6 +31,8 @@ class ReaderMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         storage: Storage = data["storage"]
         settings: Settings = data["settings"]
+        if chat is not None and chat.type in ("group", "supergroup"):
+            return None
         if chat is not None and chat.type == "private" and user is not None and not user.is_bot:
             data["reader"] = await storage.readers.ensure(
                 chat.id,

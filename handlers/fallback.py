@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 router = Router(name="fallback")
@@ -17,3 +17,9 @@ async def unknown_command(message: Message, i18n: I18nContext) -> None:
 @router.message(F.chat.type == "private")
 async def not_a_command(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("not-a-command"))
+
+
+@router.callback_query()
+async def stale_button(query: CallbackQuery) -> None:
+    """A button no handler knows (an old keyboard, forged data): stop the client's spinner."""
+    await query.answer()

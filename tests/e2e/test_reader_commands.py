@@ -207,3 +207,26 @@ async def test_menu_is_set_per_language(botapi: BotAPIServer, tmp_path: Path) ->
         assert commands["latest"] == word
         assert {"start", "help", "search", "read", "language", "digest", "settings"} <= commands.keys()
     assert botapi.get_commands()
+
+
+async def test_unknown_button_is_answered_and_groups_are_ignored(running_bot: RunningBot) -> None:
+    [menu] = await running_bot.say("/language")
+    query_id = running_bot.server.press_button(READER_ID, menu.message_id, "read:abc", check=False)
+    await running_bot.server.wait_until(lambda: running_bot.server.answer_for(query_id) is not None)
+
+    running_bot.server.add_update(
+        {
+            "message": {
+                "message_id": 1,
+                "date": 1_700_000_000,
+                "chat": {"id": -100_500, "type": "supergroup", "title": "Group"},
+                "from": {"id": READER_ID, "is_bot": False, "first_name": "Test"},
+                "text": "/latest",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+            }
+        }
+    )
+    # The group gets nothing; the private chat still works after it.
+    [reply] = await running_bot.say("/help")
+    assert "/latest" in reply.text
+    assert running_bot.server.messages_to(-100_500) == []
