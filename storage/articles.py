@@ -195,7 +195,7 @@ class ArticleRepository:
         both for everyone and for this reader. Only indexed columns are read, so this stays cheap
         with a large archive.
         """
-        rows = await self.db.fetchall(
+        rows = await self.db.fetchtuples(
             "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
             " AND source_id NOT IN"
@@ -208,7 +208,7 @@ class ArticleRepository:
                 "chat": chat_id,
             },
         )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return rows
 
     async def digest_pool(
         self, *, published_after: datetime, until: datetime
@@ -217,13 +217,13 @@ class ArticleRepository:
 
         A fan-out loads this once per tick and filters it per reader in memory.
         """
-        rows = await self.db.fetchall(
+        rows = await self.db.fetchtuples(
             "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0, fetched_at"
             " FROM articles WHERE published_at > :after AND published_at <= :until"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
             {"after": to_db(published_after), "until": to_db(until)},
         )
-        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return rows
 
     async def get_many(self, article_ids: list[int]) -> dict[int, Article]:
         """Articles by id (missing ones are left out)."""

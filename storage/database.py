@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -81,3 +82,12 @@ class Database:
     ) -> list[sqlite3.Row]:
         async with self.conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
+
+    async def fetchtuples(
+        self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
+    ) -> list[tuple[Any, ...]]:
+        """Like ``fetchall`` with plain tuples: several times cheaper than ``sqlite3.Row`` for big results."""
+        async with self.conn.execute(sql, params) as cursor:
+            cursor.row_factory = None
+            rows: list[tuple[Any, ...]] = list(await cursor.fetchall())  # type: ignore[arg-type]
+            return rows

@@ -87,7 +87,7 @@ class DigestComposer:
                 fetched_after=reader.last_digest_at,
                 until=now,
             )
-            candidates = [Candidate(*row) for row in rows]
+            candidates = list(map(Candidate._make, rows))
             articles: dict[int, Article] = {}
             ranked = rank_stories(candidates, self.max_items)
         else:

@@ -49,7 +49,14 @@ def group_stories(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
     """Articles about the same event (same story id) together; order of first appearance."""
     groups: dict[int, list[Candidate]] = {}
     for candidate in candidates:
-        groups.setdefault(candidate.story_key, []).append(candidate)
+        # Inlined ``story_key``: this loop runs over a whole day's articles for every /digest.
+        story = candidate.story_id
+        key = story if story is not None else -candidate.article_id
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [candidate]
+        else:
+            group.append(candidate)
     return list(groups.values())
 
 
@@ -59,7 +66,7 @@ def importance(source_count: int, age_hours: float, source_weight: float = 1.0) 
     Two more sources double the score, and so does being twelve hours fresher.
     """
     breadth = math.log2(1 + source_count)
-    freshness: float = 0.5 ** (max(age_hours, 0.0) / FRESHNESS_HALF_LIFE_HOURS)
+    freshness: float = 0.5 ** (age_hours / FRESHNESS_HALF_LIFE_HOURS) if age_hours > 0 else 1.0
     return breadth * freshness * source_weight
 
 
@@ -92,8 +99,9 @@ def rank_stories(
     for group in group_stories(candidates):
         if len(group) == 1:  # most stories: one article, no set or max needed
             only = group[0]
-            score = importance(1, only.age_hours, weights.get(only.source_id, 1.0))
-            scored.append((score, -only.age_hours, only.article_id, group))
+            age = only.age_hours
+            score = importance(1, age, weights.get(only.source_id, 1.0))
+            scored.append((score, -age, only.article_id, group))
             continue
         sources = {c.source_id for c in group}
         newest = min(c.age_hours for c in group)
@@ -101,7 +109,8 @@ def rank_stories(
         score = importance(len(sources), newest, weight)
         scored.append((score, -newest, max(c.article_id for c in group), group))
     ranked = []
-    for score, negative_age, _, group in heapq.nlargest(limit, scored, key=lambda item: item[:3]):
+    # Article ids are unique, so tuples never compare their groups: no key function needed.
+    for score, negative_age, _, group in heapq.nlargest(limit, scored):
         shown = _representative(group)
         told_by = tuple(sorted({c.source_id for c in group}))
         ranked.append(RankedStory(shown.article_id, told_by, -negative_age, score))
