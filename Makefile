@@ -29,6 +29,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_summarizer
+	$(BIN)/python -m benchmarks.eval_story_groups
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
