@@ -12,6 +12,7 @@ from tqdm import tqdm
 from bot.config import Settings
 from bot.ingest.files import BadFileError, FileProblem, collect_files, read_article_file
 from bot.ingest.processor import ArticleProcessor, Outcome
+from bot.ingest.urls import site_name
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,9 @@ async def import_files(
                         log.error("%s:%d: skipped: %s", path, item.line, item.reason)
                         report.failed += 1
                         continue
-                    name = (item.source_name or DEFAULT_SOURCE).strip()[:200] or DEFAULT_SOURCE
+                    # Files that name no source are credited to the article's site, if it has a link.
+                    named = item.source_name or site_name(item.url) or DEFAULT_SOURCE
+                    name = named.strip()[:200] or DEFAULT_SOURCE
                     if name not in source_ids:
                         source_ids[name] = (await storage.sources.ensure("import", f"import:{name}", name)).id
                     result = await processor.process(item, source_ids[name])

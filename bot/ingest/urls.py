@@ -64,3 +64,14 @@ def canonical_url(url: str | None) -> str | None:
         if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES
     ]
     return urlunsplit((scheme, host, parts.path or "/", urlencode(query, doseq=True), ""))
+
+
+def site_name(url: str | None) -> str | None:
+    """The site's host without "www." ("https://www.inform.kz/ru/x" gives "inform.kz"), or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None

@@ -81,6 +81,10 @@ async def test_import_reports_bad_files_and_goes_on(
     (folder / "d.txt").write_text(
         "Заголовок\nNone\n\nТекст статьи про погоду.\n\nСейчас читают\n", encoding="utf-8"
     )
+    (folder / "e.txt").write_text(
+        "Погода в Астане\nhttps://www.inform.kz/ru/pogoda_a1\nNone\n\nВ Астане похолодает до минус 20.\n",
+        encoding="utf-8",
+    )
     (folder / "feed.xml").write_bytes(RSS.encode("cp1251"))
     (folder / "bad.xml").write_text("<rss><channel><item><title>x</ti", encoding="utf-8")
 
@@ -92,12 +96,13 @@ async def test_import_reports_bad_files_and_goes_on(
     finally:
         await storage.close()
 
-    assert (report.stored, report.duplicates) == (4, 1)
+    assert (report.stored, report.duplicates) == (5, 1)
     assert report.failed == 7
-    assert (again.stored, again.duplicates) == (0, 5)
+    assert (again.stored, again.duplicates) == (0, 6)
     log = caplog.text
     for name in ("a.jsonl:3", "a.jsonl:4", "a.jsonl:5", "b.txt", "c.txt", "bad.xml", "missing"):
         assert name in log
     weather = next(a for a in stored if a.title == "Заголовок")
     assert weather.text == "Текст статьи про погоду."
-    assert {a.source_title for a in stored} == {"A", "import", "Лента"}
+    # a file that names no source is credited to its link's site, or to "import" without one
+    assert {a.source_title for a in stored} == {"A", "import", "inform.kz", "Лента"}
