@@ -13,7 +13,10 @@ _BR = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|li|/h\d|h\d)\b[^<>]{0,200}>", re.
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # Leftover entities after unescape (double-escaped "&amp;nbsp;" or broken ones like "&nbsp").
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});?")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACE_CHARS = "\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000"
+_SPACES = re.compile(rf"[ {_SPACE_CHARS}]+")
+# Only runs that change: a lone " " (most matches of ``_SPACES``) is left alone, which is faster.
+_ODD_SPACES = re.compile(rf"[{_SPACE_CHARS}][ {_SPACE_CHARS}]*| [ {_SPACE_CHARS}]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _ZERO_WIDTH = re.compile(r"[\u200c-\u200f\u2060\ufeff]")
 
@@ -47,8 +50,10 @@ _ATTR_SUBJECT = (
     r"официальн\w+\s+сайт\w*|телеграм-канал\w*|Telegram-канал\w*|тілшісі|тілші|баспасөз\s+қызмет\w*|"
     r"the\s+press\s+service|press\s+service|(?:a\s+|the\s+)?Kazinform(?:'s)?\s+correspondent|correspondent)"
 )
+# Both attribution patterns start at the comma, not at the spaces before it: a literal first character
+# lets the regex engine skip ahead, about four times faster.  ``_cut_clauses`` removes those spaces.
 _ATTRIBUTION = re.compile(
-    r"\s*,\s*(?:(?:—|-|–)\s*)?"
+    r",\s*(?:(?:—|-|–)\s*)?"
     r"(?:передает|передаёт|сообщает|сообщили\s+в|информирует|пишет|reports|reported|informs|"
     r"деп\s+хабарлайды|деп\s+хабарлады|хабарлайды|хабарлады|деп\s+жазады)"
     r"\s+(?:[^.!?\n]{0,40}?\s)?" + _ATTR_SUBJECT + r"[^.!?\n]{0,80}?(?=[.!?]?\s*(?:\n|$)|[.!?](?:\s|$))",
@@ -56,7 +61,7 @@ _ATTRIBUTION = re.compile(
 )
 # "Kazinform correspondent reports." / "ҚазАқпарат тілшісі хабарлайды." as a whole trailing clause.
 _ATTRIBUTION_EN = re.compile(
-    r"\s*,\s*(?:a\s+|the\s+)?Kazinform(?:'s)?\s+(?:correspondent\s+)?reports(?=[.!?](?:\s|$)|\s*$)",
+    r",\s*(?:a\s+|the\s+)?Kazinform(?:'s)?\s+(?:correspondent\s+)?reports(?=[.!?](?:\s|$)|\s*$)",
     re.IGNORECASE,
 )
 
@@ -146,12 +151,27 @@ def strip_attributions(text: str) -> str:
     """Remove trailing agency attribution clauses (", передает корреспондент МИА «Казинформ»")."""
     if "," not in text:
         return text
-    text = _ATTRIBUTION.sub("", text)
-    return _ATTRIBUTION_EN.sub("", text)
+    return _cut_clauses(_cut_clauses(text, _ATTRIBUTION), _ATTRIBUTION_EN)
+
+
+def _cut_clauses(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` without the matches of ``pattern`` and the whitespace right before each."""
+    parts: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        start = m.start()
+        while start > pos and text[start - 1].isspace():
+            start -= 1
+        parts.append(text[pos:start])
+        pos = m.end()
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _normalize_spaces(text: str) -> str:
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _ODD_SPACES.sub(" ", text).split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

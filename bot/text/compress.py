@@ -1,10 +1,12 @@
 """Sentence compression for summaries: drop attributions, boilerplate openers and asides.
 
 Editors' summaries rarely say who reported a fact ("сообщает ТАСС", "говорится в сообщении ведомства")
-or repeat "Напомним, что"; these clauses only take room from the cap.  ``compress_sentence`` deletes
-such clauses from one sentence of the article and keeps the rest as it was (its words, their order,
-the final punctuation), capitalising a new first letter.  Nothing is rewritten or invented.  The rules
-are Russian; Kazakh and English sentences pass through unchanged unless they contain brackets.
+or repeat "Напомним, что"; these clauses only take room from the cap, and so do the stock-quote widgets
+that some sites glue to the first sentence ("«Газпром» GAZP ₽316,99 +0,25% Купить").
+``compress_sentence`` deletes such parts of one sentence of the article and keeps the rest as it was
+(its words, their order, the final punctuation), capitalising a new first letter.  Nothing is
+rewritten or invented.  The rules are Russian; Kazakh and English sentences pass through unchanged
+unless they contain brackets or a stock-quote widget.
 
 ``is_boilerplate`` tells whether a whole sentence is only an attribution ("Об этом сообщает ТАСС.").
 
@@ -54,6 +56,13 @@ _BOILERPLATE = re.compile(
     r"сообщил[аио]?|сообщили|рассказал[аио]?|рассказали|заявил[аио]?|заявили|написал[аио]?|"
     r"написали|подтвердил[аио]?|подтвердили)\b[^!?]{0,160}$"
 )
+# A stock-quote widget glued to the first sentence of exchange news: "«Газпром» GAZP ₽316,99 +0,25% Купить",
+# one or more quotes (name of up to four words, ticker, price, change, an optional "Купить").
+_QUOTE_ITEM = (
+    r"(?:[^\s$₽€%]{1,30}(?:\s[^\s$₽€%]{1,30}){0,3}?\s)?[A-Z][A-Z0-9/.]{1,13}\s[$₽€]\s?\d{1,3}(?:\s\d{3})*"
+    r"(?:,\d+)?\s(?:[+\-−–]?\d+(?:,\d+)?\s?%|—)(?:\sКупить)?\s+"
+)
+_TICKERS = re.compile(rf"^(?:{_QUOTE_ITEM}){{1,6}}(?=[«\"A-ZА-ЯЁ0-9])")
 # A parenthetical aside: "(снизились с 12,5 до 11,5%)", "( МВФ )".  Bounded and not nested.
 _PAREN = re.compile(r"\s*\([^()\n]{1,120}\)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?…])")
@@ -92,6 +101,10 @@ def compress_sentence(sentence: str, parentheses: bool = True) -> str:
     if len(sentence) < MIN_KEEP:
         return sentence
     out = sentence
+    if any(c in out[:200] for c in "$₽€"):  # cheap guard: every quote in a widget has a price
+        m = _TICKERS.match(out)
+        if m is not None:
+            out = out[m.end() :]
     if "," in out:
         out = _trailing(out, _TRAILING_MEDIA)
         out = _trailing(out, _TRAILING_DOC)

@@ -4,13 +4,13 @@ How a summary is made:
 
 0. The cleaned article is split into sentences; sentences that only name the source ("Об этом
    сообщает ТАСС.") are dropped and the first ``CANDIDATES`` are compressed (``bot.text.compress``:
-   ", сообщает ТАСС", "Напомним, что", "(asides)" removed).  A summary is made of these shortened
-   sentences of the article itself, in article order; nothing is rewritten.
-1. Every distinct word (and punctuation mark) of the article gets a probability of appearing in an
-   editor's summary, from a linear model over cheap features: is it in the headline (by stem), in how
-   many sentences it occurs, how early it first occurs, stopword, number, capitalised name, punctuation.
-   Every distinct word pair (bigram) gets one too, from the two word probabilities, the headline's
-   bigrams and position.
+   ", сообщает ТАСС", "Напомним, что", "(asides)", stock-quote widgets removed).  A summary is made
+   of these shortened sentences of the article itself, in article order; nothing is rewritten.
+1. Every distinct word (and punctuation mark) of the candidate sentences gets a probability of
+   appearing in an editor's summary, from a linear model over cheap features counted over the whole
+   article: is it in the headline (by stem), in how many sentences it occurs, how early it first
+   occurs, stopword, number, capitalised name, punctuation.  Every distinct word pair (bigram) of the
+   candidates gets one too, from the two word probabilities, the headline's bigrams and position.
 2. Every subset of 1-3 of the first ``CANDIDATES`` sentences that fits the cap is scored (exhaustive
    search, a few hundred subsets at most) by a linear model: the expected ROUGE-1 and ROUGE-2 F1 of the
    subset (probability mass of the distinct n-grams covered over their count plus an assumed reference
@@ -21,21 +21,24 @@ How a summary is made:
 
 Weights come from ``benchmarks/fit_summarizer.py`` (ranking regression on the true ROUGE of every
 subset of the Gazeta and RBC dev articles, cross-validated; figures in ``benchmarks/eval_summarizer.py``).
-Pure Python at run time: no model files, no numpy.
+Pure Python at run time: no model files, no numpy.  The models are evaluated without building feature
+rows (``token_rows`` and ``bigram_rows`` build them for fitting), and only for the candidate sentences:
+speed matters (``benchmarks/bench_summarizer.py``: articles per second on one core).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import mul
+from typing import TypeVar
 
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.compress import compress_sentence, is_boilerplate
-from bot.text.language import detect_language
 from bot.text.sentences import split_sentences
 from bot.text.words import stem
 
@@ -98,13 +101,16 @@ BIGRAM_FEATURES = (
 
 # Fitted by benchmarks/fit_summarizer.py on gazeta_dev + rbc_dev (ridge, alpha 1).
 TOKEN_WEIGHTS: tuple[float, ...] = (
-    -0.1689, 0.1772, -0.0970, 0.3149, 0.1923, -0.0275, 0.0227, -0.1100, 0.2287, -0.0124, 0.0295,
-    -0.0458, 0.0821, 0.0756, 0.0141,
+    -0.1680, 0.1742, -0.1112, 0.3159, 0.1929, -0.0177, 0.0221, -0.0721, 0.1906, -0.0014, 0.0335, -0.0476,
+    0.0456, 0.0382, -0.0169,
 )  # fmt: skip
 BIGRAM_WEIGHTS: tuple[float, ...] = (
-    -0.0254, 0.1752, 0.0401, 0.1661, 0.0805, -0.0101, 0.3988, -0.0182, -0.0138,
+    -0.0265, 0.1528, 0.0542, 0.1638, 0.0791, -0.0050, 0.4043, -0.0181, -0.0111,
 )  # fmt: skip
 _P_MIN, _P_MAX = 0.001, 0.999
+_LOG1P_SIZE = 64
+_LOG1P = [math.log1p(i) for i in range(_LOG1P_SIZE)]
+_K = TypeVar("_K")
 
 
 @dataclass
@@ -119,27 +125,47 @@ class Document:
     bigrams: list[frozenset[tuple[str, str]]]
     title_stems: frozenset[str]
     title_bigrams: frozenset[tuple[str, str]]
-    token_rows: dict[str, list[float]] = field(default_factory=dict)
+    # per distinct token: index of the first sentence with it, number of sentences with it, occurrences
+    first: dict[str, int] = field(default_factory=dict)
+    sent_count: dict[str, int] = field(default_factory=dict)
+    count: dict[str, int] = field(default_factory=dict)
+    # lowercased words written capitalised inside a sentence (names)
+    capitalized: frozenset[str] = frozenset()
     # tokens whose stem is in the headline
     in_title: set[str] = field(default_factory=set)
-    # first sentence index and number of sentences containing it, per bigram
-    bigram_stats: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    # per distinct bigram: first sentence index and number of sentences containing it
+    bigram_first: dict[tuple[str, str], int] = field(default_factory=dict)
+    bigram_count: dict[tuple[str, str], int] = field(default_factory=dict)
     # number of capitalised names per sentence
     names: list[int] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text)]
+    # Lowercasing first and splitting once is cheaper than lowercasing every token.
+    return _TOKEN.findall(text.lower())
 
 
 def _stem(token: str) -> str:
     return stem(token) if token[0].isalnum() else token
 
 
+def _first_index(sets: Sequence[frozenset[_K]]) -> dict[_K, int]:
+    """The index of the first set holding each item (the later sets are written first, then
+    overwritten by the earlier ones: C-level dict updates, no Python loop per item)."""
+    out: dict[_K, int] = {}
+    for i in range(len(sets) - 1, -1, -1):
+        out.update(dict.fromkeys(sets[i], i))
+    return out
+
+
 def analyze(text: str, title: str | None = None, lang: str | None = None) -> Document:
-    """Clean and split an article and compute its word statistics and token feature rows."""
+    """Clean and split an article and compute its word statistics.
+
+    ``lang`` is accepted for the API's sake: splitting and stemming (by script) do not depend on it.
+    """
+    del lang
     body = clean_article_text(text[:MAX_INPUT_CHARS])
-    sentences = split_sentences(body, lang or detect_language(body))
+    sentences = split_sentences(body)
     head = clean_title(title)
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
     if head and sentences and sentences[0].rstrip(".") == head.rstrip("."):
@@ -154,68 +180,94 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     title_stems = frozenset(_stem(t) for t in title_tokens)
     title_bigrams = frozenset(pairwise(map(_stem, title_tokens)))
     token_lists = [_tokens(s) for s in sentences]
-    doc = Document(
-        sentences,
-        original,
-        shortened,
-        [frozenset(t) for t in token_lists],
-        [frozenset(pairwise(t)) for t in token_lists],
-        title_stems,
-        title_bigrams,
-    )
-    n = max(len(sentences), 1)
-    first: dict[str, int] = {}
-    sent_count: dict[str, int] = {}
-    count: dict[str, int] = {}
-    for i, toks in enumerate(token_lists):
-        for t in toks:
-            count[t] = count.get(t, 0) + 1
-        for t in doc.tokens[i]:
-            first.setdefault(t, i)
-            sent_count[t] = sent_count.get(t, 0) + 1
-        for b in doc.bigrams[i]:
-            f, c = doc.bigram_stats.get(b, (i, 0))
-            doc.bigram_stats[b] = (f, c + 1)
-    names = [_CAPITALIZED.findall(s) for s in sentences]
-    doc.names = [len(x) for x in names]
-    capitalized = {m.lower() for x in names for m in x}
-    for t, f in first.items():
+    tokens = [frozenset(t) for t in token_lists]
+    bigrams = [frozenset(pairwise(t)) for t in token_lists]
+    doc = Document(sentences, original, shortened, tokens, bigrams, title_stems, title_bigrams)
+    doc.count = Counter(chain.from_iterable(token_lists))
+    doc.sent_count = Counter(chain.from_iterable(tokens))
+    doc.first = _first_index(tokens)
+    doc.bigram_count = Counter(chain.from_iterable(bigrams))
+    doc.bigram_first = _first_index(bigrams)
+    # Names: capitalised words not opening a sentence ("\0" is not in the look-behind set).
+    doc.capitalized = frozenset(" ".join(_CAPITALIZED.findall("\0".join(sentences))).lower().split())
+    doc.names = [len(_CAPITALIZED.findall(s)) for s in sentences[:CANDIDATES]]
+    if title_stems:
+        doc.in_title = {t for t in doc.first if (stem(t) if t[0].isalnum() else t) in title_stems}
+    return doc
+
+
+def token_rows(doc: Document) -> dict[str, list[float]]:
+    """Feature rows (see ``TOKEN_FEATURES``) of each distinct token of ``doc`` (for fitting)."""
+    n = max(len(doc.sentences), 1)
+    rows: dict[str, list[float]] = {}
+    for t, f in doc.first.items():
         alnum = t[0].isalnum()
-        titled = (_stem(t) if alnum else t) in title_stems
-        if titled:
-            doc.in_title.add(t)
-        doc.token_rows[t] = [
+        rows[t] = [
             1.0,
-            1.0 if titled else 0.0,
-            sent_count[t] / n,
-            math.log1p(count[t]),
+            1.0 if t in doc.in_title else 0.0,
+            doc.sent_count[t] / n,
+            math.log1p(doc.count[t]),
             1.0 / (1 + f),
             1.0 if f == 0 else 0.0,
             1.0 if t in _STOPWORDS else 0.0,
             0.0 if alnum else 1.0,
             1.0 if t == "," else 0.0,
             1.0 if t[0].isdigit() else 0.0,
-            1.0 if t in capitalized else 0.0,
+            1.0 if t in doc.capitalized else 0.0,
             min(len(t), 12) / 12,
             1.0 if t in _QUOTES else 0.0,
             1.0 if t in _PARENS else 0.0,
             1.0 if t in _DASHES else 0.0,
         ]
-    return doc
+    return rows
 
 
 def _dot(weights: Sequence[float], row: Sequence[float]) -> float:
-    # The hot loop: map() is about twice as fast as a generator expression.
     return float(sum(map(mul, weights, row)))
 
 
-def _clip(p: float) -> float:
-    return _P_MIN if p < _P_MIN else _P_MAX if p > _P_MAX else p
-
-
-def token_probabilities(doc: Document, weights: Sequence[float] = TOKEN_WEIGHTS) -> dict[str, float]:
-    """Probability of each distinct token of ``doc`` to be in the editor's summary."""
-    return {t: _clip(_dot(weights, row)) for t, row in doc.token_rows.items()}
+def token_probabilities(
+    doc: Document, weights: Sequence[float] = TOKEN_WEIGHTS, only: Iterable[str] | None = None
+) -> dict[str, float]:
+    """Probability of each distinct token of ``doc`` (or of those in ``only``) to be in the editor's
+    summary: ``token_rows`` times ``weights``, computed without building the rows."""
+    (w0, w_title, w_share, w_log, w_first, w_lead, w_stop, w_punct, w_comma, w_num, w_cap, w_len, w_quote,
+     w_paren, w_dash) = weights  # fmt: skip
+    w_share /= max(len(doc.sentences), 1)
+    w_len /= 12
+    first, sent_count, count = doc.first, doc.sent_count, doc.count
+    titled, capitalized = doc.in_title, doc.capitalized
+    out: dict[str, float] = {}
+    for t in doc.first if only is None else only:
+        f = first[t]
+        v = w0 + w_share * sent_count[t] + w_first / (1 + f)
+        c = count[t]
+        v += w_log * (_LOG1P[c] if c < _LOG1P_SIZE else math.log1p(c))
+        if f == 0:
+            v += w_lead
+        if t in titled:
+            v += w_title
+        c0 = t[0]
+        if c0.isalnum():
+            v += w_len * (len(t) if len(t) < 12 else 12)
+            if c0.isdigit():
+                v += w_num
+            if t in _STOPWORDS:
+                v += w_stop
+            if t in capitalized:
+                v += w_cap
+        else:
+            v += w_punct + w_len * (len(t) if len(t) < 12 else 12)
+            if t == ",":
+                v += w_comma
+            elif t in _QUOTES:
+                v += w_quote
+            elif t in _PARENS:
+                v += w_paren
+            elif t in _DASHES:
+                v += w_dash
+        out[t] = _P_MIN if v < _P_MIN else _P_MAX if v > _P_MAX else v
+    return out
 
 
 def bigram_rows(doc: Document, p: dict[str, float]) -> dict[tuple[str, str], list[float]]:
@@ -223,7 +275,7 @@ def bigram_rows(doc: Document, p: dict[str, float]) -> dict[tuple[str, str], lis
     n = max(len(doc.sentences), 1)
     rows: dict[tuple[str, str], list[float]] = {}
     titled = doc.in_title
-    for (a, b), (first, count) in doc.bigram_stats.items():
+    for (a, b), first in doc.bigram_first.items():
         pa, pb = p[a], p[b]
         rows[(a, b)] = [
             1.0,
@@ -232,7 +284,7 @@ def bigram_rows(doc: Document, p: dict[str, float]) -> dict[tuple[str, str], lis
             1.0 if a in titled and b in titled and (_stem(a), _stem(b)) in doc.title_bigrams else 0.0,
             1.0 / (1 + first),
             1.0 if first == 0 else 0.0,
-            count / n,
+            doc.bigram_count[(a, b)] / n,
             1.0 if a in _STOPWORDS and b in _STOPWORDS else 0.0,
             0.0 if a[0].isalnum() and b[0].isalnum() else 1.0,
         ]
@@ -240,17 +292,24 @@ def bigram_rows(doc: Document, p: dict[str, float]) -> dict[tuple[str, str], lis
 
 
 def bigram_probabilities(
-    doc: Document, p: dict[str, float], weights: Sequence[float] = BIGRAM_WEIGHTS
+    doc: Document,
+    p: dict[str, float],
+    weights: Sequence[float] = BIGRAM_WEIGHTS,
+    only: Iterable[tuple[str, str]] | None = None,
 ) -> dict[tuple[str, str], float]:
-    """Probability of each distinct bigram: ``bigram_rows`` times ``weights``, without the rows."""
-    n = max(len(doc.sentences), 1)
+    """Probability of each distinct bigram (or of those in ``only``): ``bigram_rows`` times
+    ``weights``, without the rows.  ``p`` must hold the probabilities of their tokens."""
     w0, w_prod, w_min, w_title, w_first, w_lead, w_share, w_stop, w_punct = weights
+    w_share /= max(len(doc.sentences), 1)
     titled = doc.in_title
+    bigram_first, bigram_count = doc.bigram_first, doc.bigram_count
     out: dict[tuple[str, str], float] = {}
-    for (a, b), (first, count) in doc.bigram_stats.items():
+    for ab in doc.bigram_first if only is None else only:
+        a, b = ab
         pa, pb = p[a], p[b]
+        first = bigram_first[ab]
         v = w0 + w_prod * pa * pb + w_min * (pa if pa < pb else pb) + w_first / (1 + first)
-        v += w_share * count / n
+        v += w_share * bigram_count[ab]
         if first == 0:
             v += w_lead
         if a in titled and b in titled and (_stem(a), _stem(b)) in doc.title_bigrams:
@@ -259,7 +318,7 @@ def bigram_probabilities(
             v += w_stop
         if not (a[0].isalnum() and b[0].isalnum()):
             v += w_punct
-        out[(a, b)] = _P_MIN if v < _P_MIN else _P_MAX if v > _P_MAX else v
+        out[ab] = _P_MIN if v < _P_MIN else _P_MAX if v > _P_MAX else v
     return out
 
 
@@ -302,11 +361,11 @@ REF_SHORT = 20.0
 REF_LONG = 45.0
 
 SENTENCE_WEIGHTS: tuple[float, ...] = (
-    -0.0469, -0.0027, 0.0071, -0.0168, -0.0277, -0.0225, 0.0668, -0.0018, 0.0172, 0.0655, 0.0291,
-    -0.0333, 0.0134, -0.0245, -0.0102, 0.0194, -0.0270, 0.0031, 0.0040,
+    -0.1215, -0.0051, 0.0212, -0.0600, -0.0817, -0.0647, 0.1735, 0.0357, -0.0244, 0.2476, 0.0551,
+    -0.0048, 0.0759, -0.0665, -0.0377, 0.0665, -0.0875, 0.0100, 0.0248,
 )  # fmt: skip
 SUBSET_WEIGHTS: tuple[float, ...] = (
-    0.5074, 0.4938, 0.8962, 0.5154, -0.0131, -0.0068, 0.0118, -0.0444, -0.0073, 0.0128, 0.1201,
+    0.8394, 0.9263, 2.9036, 2.5847, -0.0447, -0.0198, 0.0363, -0.1274, -0.0003, -0.0286, 0.3255,
 )  # fmt: skip
 
 _ANAPHORA_TEXT = """
@@ -350,22 +409,27 @@ class Candidates:
 
 def candidates(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> Candidates:
     """Sentence feature rows and n-gram probability sums of the candidate sentences."""
-    p1 = token_probabilities(doc, params.token_weights)
-    p2 = bigram_probabilities(doc, p1, params.bigram_weights)
     n = len(doc.sentences)
     idx = [k for k in range(min(n, CANDIDATES)) if len(doc.sentences[k]) <= max_chars]
+    # Only the n-grams of candidate sentences are ever scored.
+    cand_tokens = frozenset().union(*(doc.tokens[k] for k in idx))
+    cand_bigrams = frozenset().union(*(doc.bigrams[k] for k in idx))
+    p1 = token_probabilities(doc, params.token_weights, cand_tokens)
+    p2 = bigram_probabilities(doc, p1, params.bigram_weights, cand_bigrams)
+    g1, g2 = p1.__getitem__, p2.__getitem__
     c = Candidates(idx, [], [], [], [], [], {}, {}, [], 0.0, 0.0)
-    c.text_scale = min(sum(len(s) for s in doc.sentences), 6000) / 2000
+    c.text_scale = min(sum(map(len, doc.sentences)), 6000) / 2000
     c.sentence_scale = min(n, 40) / 15
     lead = doc.tokens[0] if doc.tokens else frozenset()
+    titled = doc.in_title
     n_title = max(len(doc.title_stems), 1)
     n_title_bi = max(len(doc.title_bigrams), 1)
     for k in idx:
         sent = doc.sentences[k]
         toks = doc.tokens[k]
         bis = doc.bigrams[k]
-        s1 = sum(p1[t] for t in toks)
-        s2 = sum(p2[b] for b in bis)
+        s1 = sum(map(g1, toks))
+        s2 = sum(map(g2, bis))
         c.length.append(len(sent))
         c.s1.append(s1)
         c.n1.append(len(toks))
@@ -382,8 +446,8 @@ def candidates(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -
                 1.0 / (1 + k),
                 k / n,
                 len(sent) / 200,
-                len(doc.in_title & toks) / n_title,
-                sum(1 for a, b in bis if a in doc.in_title and b in doc.in_title) / n_title_bi,
+                len(titled & toks) / n_title,
+                (sum(1 for a, b in bis if a in titled and b in titled) if titled else 0) / n_title_bi,
                 s1 / nt,
                 s2 / max(len(bis), 1),
                 len(lead & toks) / nt if k else 1.0,
@@ -402,8 +466,8 @@ def candidates(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -
         for b in range(a + 1, len(idx)):
             st = ta & doc.tokens[idx[b]]
             sb = ba & doc.bigrams[idx[b]]
-            c.o1[(a, b)] = (sum(p1[t] for t in st), len(st))
-            c.o2[(a, b)] = (sum(p2[x] for x in sb), len(sb))
+            c.o1[(a, b)] = (sum(map(g1, st)), len(st))
+            c.o2[(a, b)] = (sum(map(g2, sb)), len(sb))
     return c
 
 
@@ -466,32 +530,34 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
     """The subset of 1-3 candidates with the highest score; the same as the dot product of
     ``subset_rows`` with the weights, computed without building rows (this is the hot loop)."""
     w = params.subset_weights
-    w1a, w1b, w2a, w2b, w_one, w_two, w_three = w[:7]
+    # expected F1 = 2 * mass / (count + reference size); the factor 2 is folded into the weights
+    w1a, w1b, w2a, w2b = 2 * w[0], 2 * w[1], 2 * w[2], 2 * w[3]
+    w_one, w_two, w_three = w[4:7]
     w_len = (w[7] + w[9] * c.text_scale + w[10] * c.sentence_scale) / 400
     w_sq = w[8] / 160_000
+    rs, rl = REF_SHORT, REF_LONG
     base = [_dot(params.sentence_weights, row) for row in c.rows]
     s1, n1, s2, n2, lengths = c.s1, c.n1, c.s2, c.n2, c.length
     o1, o2 = c.o1, c.o2
     m = len(c.index)
 
-    def value(t1: float, m1: float, t2: float, m2: float, length: int) -> float:
-        return (
-            w1a * 2 * t1 / (m1 + REF_SHORT)
-            + w1b * 2 * t1 / (m1 + REF_LONG)
-            + w2a * 2 * t2 / (m2 + REF_SHORT)
-            + w2b * 2 * t2 / (m2 + REF_LONG)
-            + w_len * length
-            + w_sq * length * length
-        )
-
     best: tuple[int, ...] = (0,)
     best_value = -math.inf
     for a in range(m):
-        v = value(s1[a], n1[a], s2[a], n2[a], lengths[a]) + w_one + base[a]
+        la = lengths[a]
+        v = (
+            w1a * s1[a] / (n1[a] + rs)
+            + w1b * s1[a] / (n1[a] + rl)
+            + w2a * s2[a] / (n2[a] + rs)
+            + w2b * s2[a] / (n2[a] + rl)
+            + (w_len + w_sq * la) * la
+            + w_one
+            + base[a]
+        )
         if v > best_value:
             best, best_value = (a,), v
         for b in range(a + 1, m):
-            lab = lengths[a] + lengths[b] + 1
+            lab = la + lengths[b] + 1
             if lab > max_chars:
                 continue
             p1, k1 = o1[(a, b)]
@@ -500,7 +566,16 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
             m1 = n1[a] + n1[b] - k1
             t2 = s2[a] + s2[b] - p2
             m2 = n2[a] + n2[b] - k2
-            v = value(t1, m1, t2, m2, lab) + w_two + base[a] + base[b]
+            bab = base[a] + base[b]
+            v = (
+                w1a * t1 / (m1 + rs)
+                + w1b * t1 / (m1 + rl)
+                + w2a * t2 / (m2 + rs)
+                + w2b * t2 / (m2 + rl)
+                + (w_len + w_sq * lab) * lab
+                + w_two
+                + bab
+            )
             if v > best_value:
                 best, best_value = (a, b), v
             for d in range(b + 1, m):
@@ -511,14 +586,20 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
                 r1, i1 = o1[(b, d)]
                 q2, j2 = o2[(a, d)]
                 r2, i2 = o2[(b, d)]
-                v = value(
-                    t1 + s1[d] - q1 - r1,
-                    m1 + n1[d] - j1 - i1,
-                    t2 + s2[d] - q2 - r2,
-                    m2 + n2[d] - j2 - i2,
-                    length,
+                u1 = t1 + s1[d] - q1 - r1
+                x1 = m1 + n1[d] - j1 - i1
+                u2 = t2 + s2[d] - q2 - r2
+                x2 = m2 + n2[d] - j2 - i2
+                v = (
+                    w1a * u1 / (x1 + rs)
+                    + w1b * u1 / (x1 + rl)
+                    + w2a * u2 / (x2 + rs)
+                    + w2b * u2 / (x2 + rl)
+                    + (w_len + w_sq * length) * length
+                    + w_three
+                    + bab
+                    + base[d]
                 )
-                v += w_three + base[a] + base[b] + base[d]
                 if v > best_value:
                     best, best_value = (a, b, d), v
     return best

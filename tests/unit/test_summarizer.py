@@ -168,3 +168,71 @@ def test_fast_search_matches_the_fitted_subset_model() -> None:
             rows = subset_rows(c, cap)
             best = max(rows, key=lambda item: _dot(weights, item[1]))[0]
             assert _best_subset(c, cap, DEFAULT_PARAMS) == best
+
+
+TEXTS = (
+    ARTICLE,
+    ATTRIBUTED,
+    "«Газпром» GAZP ₽316,99 +0,25% Купить Немецкая Siemens не может вернуть турбину (для «Северного "
+    "потока»). Глава ведомства Иван Петров заявил: «Мы ждем». Цены на газ выросли на 5%, — пишет Reuters.",
+    # past the candidates nothing is compressed: brackets, dashes and quotes stay as tokens
+    " ".join([ARTICLE, ATTRIBUTED, ARTICLE, "Цены — рекордные (по данным биржи), «Газпром» доволен."]),
+)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_and_bigram_probabilities_equal_the_fitted_rows(text: str) -> None:
+    """The runtime computes the models without rows; the fit script trains on the rows."""
+    from bot.text.summarizer import (
+        _P_MAX,
+        _P_MIN,
+        BIGRAM_WEIGHTS,
+        TOKEN_WEIGHTS,
+        _dot,
+        analyze,
+        bigram_probabilities,
+        bigram_rows,
+        token_probabilities,
+        token_rows,
+    )
+
+    def clip(v: float) -> float:
+        return min(max(v, _P_MIN), _P_MAX)
+
+    doc = analyze(text, "Центробанк снизил ставку: Газпром, Siemens")
+    p1 = token_probabilities(doc)
+    rows = token_rows(doc)
+    assert p1.keys() == rows.keys()
+    for t, row in rows.items():
+        assert p1[t] == pytest.approx(clip(_dot(TOKEN_WEIGHTS, row)), abs=1e-12), t
+    p2 = bigram_probabilities(doc, p1)
+    brows = bigram_rows(doc, p1)
+    assert p2.keys() == brows.keys()
+    for b, row in brows.items():
+        assert p2[b] == pytest.approx(clip(_dot(BIGRAM_WEIGHTS, row)), abs=1e-12), b
+    # restricted to some n-grams: the same values for those
+    some = list(rows)[:5]
+    assert token_probabilities(doc, only=some) == {t: p1[t] for t in some}
+
+
+def test_word_statistics() -> None:
+    from bot.text.summarizer import analyze
+
+    doc = analyze("Банк снизил ставку. Ставку снизил и второй Банк. Погода: дождь.", "Ставка банка")
+    assert doc.first["ставку"] == 0 and doc.first["второй"] == 1 and doc.first["дождь"] == 2
+    assert doc.sent_count["снизил"] == 2 and doc.count["банк"] == 2
+    assert doc.bigram_first[("снизил", "ставку")] == 0 and doc.bigram_count[("снизил", "ставку")] == 1
+    # a capital inside a sentence is a name; at a sentence start it is not
+    assert "банк" in doc.capitalized and "погода" not in doc.capitalized
+    assert {"банк", "ставку"} <= doc.in_title and "погода" not in doc.in_title
+
+
+def test_stock_quote_widget_is_not_in_the_summary() -> None:
+    text = (
+        "Сбербанк SBER ₽344,39 -0,92% Купить Сбербанк повысил ставки по ипотеке при покупке квартир. "
+        "Базовая ставка по ипотеке при покупке строящегося жилья теперь составляет 8,8%. "
+        "Это третье за год повышение ставок Сбербанком."
+    )
+    out = summarize(text, "Сбербанк повысил ставки по ипотеке")
+    assert out.startswith("Сбербанк повысил ставки по ипотеке")
+    assert "Купить" not in out and "SBER" not in out

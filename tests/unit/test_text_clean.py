@@ -88,3 +88,35 @@ def test_clean_title() -> None:
 def test_empty_input() -> None:
     assert clean_article_text("") == ""
     assert clean_article_text("None\nNone\n") == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Одно  слово\tи\u00a0другое \u2009 третье.", "Одно слово и другое третье."),
+        (
+            "Строка с пробелом в конце \t\n\u3000 \n\n  Вторая\u202fстрока",
+            "Строка с пробелом в конце\n\nВторая строка",
+        ),
+        ("а\fб\vв", "а б в"),
+    ],
+)
+def test_runs_of_any_spaces_become_one(raw: str, expected: str) -> None:
+    assert clean_article_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # the spaces (even a line break) before the comma go with the clause
+        ("Указ подписан , сообщает пресс-служба акимата.", "Указ подписан."),
+        ("Указ подписан\n, сообщает пресс-служба акимата.\nДалее текст.", "Указ подписан.\nДалее текст."),
+        (
+            "Сессия стартовала, передает корреспондент МИА «Казинформ». Жиын өтті, деп хабарлайды тілшісі.",
+            "Сессия стартовала. Жиын өтті.",
+        ),
+        ("The forum opened , a Kazinform correspondent reports. Next.", "The forum opened. Next."),
+    ],
+)
+def test_every_attribution_and_the_spaces_before_it_go(raw: str, expected: str) -> None:
+    assert clean_article_text(raw) == expected

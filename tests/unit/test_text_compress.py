@@ -90,8 +90,47 @@ def test_boilerplate_sentences() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["(" * 10_000, "," * 10_000 + "сообщает ТАСС", "Как " * 5_000, "а" * 100_000]
+    "text",
+    ["(" * 10_000, "," * 10_000 + "сообщает ТАСС", "Как " * 5_000, "а" * 100_000, "Ab AB $1 +1% " * 3_000],
 )
 def test_odd_inputs_are_fast_and_safe(text: str) -> None:
     out = compress_sentence(text)
     assert isinstance(out, str) and len(out) <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "«Газпром» GAZP ₽316,99 +0,25% Купить Немецкая Siemens не может вернуть турбину.",
+            "Немецкая Siemens не может вернуть турбину.",
+        ),
+        (
+            "«Роснефть» ROSN ₽401,5 +2,5% Купить ЛУКОЙЛ LKOH ₽4 290 +0,63% Купить BRENT BRENT $116,8 +1,18% "
+            "Азиатские страны впервые обогнали Европу по закупкам нефти.",
+            "Азиатские страны впервые обогнали Европу по закупкам нефти.",
+        ),
+        (
+            "Курс евро ЦБ EUR ₽60,966 -1,82% Курс доллара ЦБ USD ₽57,778 -1,05% Центробанк пока не "
+            "планирует отменять ограничения.",
+            "Центробанк пока не планирует отменять ограничения.",
+        ),
+        ("Twitter TWTR $39 — Купить Руководство Twitter намерено выполнить сделку.", None),
+    ],
+)
+def test_stock_quote_widgets_are_removed(sentence: str, expected: str | None) -> None:
+    out = compress_sentence(sentence)
+    if expected is None:
+        expected = sentence.split("Купить ", 1)[1]
+    assert out == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Акции Apple AAPL подорожали до $150 за штуку на торгах в пятницу.",
+        "Индекс Мосбиржи IMOEX ₽2 300 пунктов — это минимум с марта.",  # no change in %: not a widget
+    ],
+)
+def test_tickers_in_the_text_are_kept(sentence: str) -> None:
+    assert compress_sentence(sentence) == sentence
