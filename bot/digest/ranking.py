@@ -25,11 +25,6 @@ class Candidate(NamedTuple):
     story_id: int | None
     age_hours: float
 
-    @property
-    def story_key(self) -> int:
-        # Story ids are article ids (positive); a lone article is keyed by its negated id.
-        return self.story_id if self.story_id is not None else -self.article_id
-
 
 @dataclass(frozen=True, slots=True)
 class RankedStory:
@@ -49,7 +44,7 @@ def group_stories(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
     """Articles about the same event (same story id) together; order of first appearance."""
     groups: dict[int, list[Candidate]] = {}
     for candidate in candidates:
-        # Inlined ``story_key``: this loop runs over a whole day's articles for every /digest.
+        # Story ids are article ids (positive); a lone article is keyed by its negated id.
         story = candidate.story_id
         key = story if story is not None else -candidate.article_id
         group = groups.get(key)
