@@ -56,6 +56,8 @@ _BOILERPLATE = re.compile(
     r"сообщил[аио]?|сообщили|рассказал[аио]?|рассказали|заявил[аио]?|заявили|написал[аио]?|"
     r"написали|подтвердил[аио]?|подтвердили)\b[^!?]{0,160}$"
 )
+# "О том, что X, говорится в сообщении.": the attribution is the main clause; cut, only a fragment is left.
+_SUBORDINATE_OPENER = re.compile(r"^(?:О\s+том|Об\s+этом|То)\s*,?\s*(?:что|как|где|когда|почему|чем)\b")
 # A stock-quote widget glued to the first sentence of exchange news: "«Газпром» GAZP ₽316,99 +0,25% Купить",
 # one or more quotes (name of up to four words, ticker, price, change, an optional "Купить").
 _QUOTE_ITEM = (
@@ -89,7 +91,10 @@ def _trailing(sentence: str, pattern: re.Pattern[str]) -> str:
     if m is None:
         return sentence
     end = m.group("end") or "."
-    return sentence[: m.start()].rstrip(" ,—–-") + end
+    head = sentence[: m.start()].rstrip(" ,—–-")
+    if head.endswith(".") and end.startswith("."):  # "... VisionLabs B.V." takes no second full stop
+        end = end[1:]
+    return head + end
 
 
 def compress_sentence(sentence: str, parentheses: bool = True) -> str:
@@ -105,7 +110,7 @@ def compress_sentence(sentence: str, parentheses: bool = True) -> str:
         m = _TICKERS.match(out)
         if m is not None:
             out = out[m.end() :]
-    if "," in out:
+    if "," in out and _SUBORDINATE_OPENER.match(out) is None:
         out = _trailing(out, _TRAILING_MEDIA)
         out = _trailing(out, _TRAILING_DOC)
     m = _LEADING.match(out)

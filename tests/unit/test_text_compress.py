@@ -46,6 +46,10 @@ from bot.text.compress import compress_sentence, is_boilerplate
             "Вопрос вынесут на голосование в среду, пишет издание Politico со ссылкой на источники.",
             "Вопрос вынесут на голосование в среду.",
         ),
+        (
+            "МТС завершила покупку разработчика VisionLabs B.V., сообщает «Интерфакс».",
+            "МТС завершила покупку разработчика VisionLabs B.V.",
+        ),
     ],
 )
 def test_attributions_and_asides_are_removed(sentence: str, expected: str) -> None:
@@ -61,6 +65,9 @@ def test_attributions_and_asides_are_removed(sentence: str, expected: str) -> No
         "Центробанк снизил ключевую ставку до 12% годовых.",
         # too little would be left
         "Так и было, сообщает ТАСС.",
+        # the attribution is the main clause: without it only "О том, что ..." would be left
+        "О том, что МТС подписала документы о приобретении VisionLabs B.V., говорится в сообщении МТС.",
+        "О том, как прошли переговоры в Женеве, сообщает агентство Reuters со ссылкой на источники.",
         "Елордада жаңа мектеп ашылды.",
         "The central bank cut its key rate to 12%, Reuters reports.",
         "",
