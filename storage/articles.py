@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+
+import aiosqlite
 
 from bot.text.words import stems
 from storage.database import Database
 from storage.timestamps import from_db, to_db, utcnow
+
+# Work that must be stored together with a new article: given the open transaction and the new id.
+AfterInsert = Callable[[aiosqlite.Connection, int], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,29 +82,36 @@ class ArticleRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, article: NewArticle) -> int | None:
-        """Store an article; None when it is a duplicate (same URL, same GUID in its source, same text)."""
-        cursor = await self.db.write(
-            "INSERT INTO articles (source_id, guid, url, title, text, summary, lang, content_hash,"
-            " published_at, fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING",
-            (
-                article.source_id,
-                article.guid,
-                article.url,
-                article.title,
-                article.text,
-                article.summary,
-                article.lang,
-                article.content_hash,
-                to_db(article.published_at),
-                to_db(utcnow()),
-                article.story_id,
-            ),
-        )
-        if cursor.rowcount == 0:
-            return None
-        return cursor.lastrowid
+    async def add(self, article: NewArticle, then: AfterInsert | None = None) -> int | None:
+        """Store an article; None when it is a duplicate (same URL, same GUID in its source, same text).
+
+        ``then`` runs with the new id in the same transaction: what belongs to the article (its story
+        signature) is stored with it or not at all.
+        """
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO articles (source_id, guid, url, title, text, summary, lang, content_hash,"
+                " published_at, fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (
+                    article.source_id,
+                    article.guid,
+                    article.url,
+                    article.title,
+                    article.text,
+                    article.summary,
+                    article.lang,
+                    article.content_hash,
+                    to_db(article.published_at),
+                    to_db(utcnow()),
+                    article.story_id,
+                ),
+            )
+            if cursor.rowcount == 0 or cursor.lastrowid is None:
+                return None
+            if then is not None:
+                await then(conn, cursor.lastrowid)
+            return cursor.lastrowid
 
     async def find_duplicate(
         self, *, source_id: int, url: str | None, guid: str | None, content_hash: str

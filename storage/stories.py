@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from storage.database import Database
 from storage.timestamps import to_db
 
@@ -36,21 +38,26 @@ class StoryRepository:
         )
         return [StoryCandidate(int(r["article_id"]), int(r["story_id"]), str(r["features"])) for r in rows]
 
-    async def add(
-        self, article_id: int, story_id: int, published_at: datetime, features: str, band_keys: list[int]
+    @staticmethod
+    async def record(
+        conn: aiosqlite.Connection,
+        article_id: int,
+        story_id: int,
+        published_at: datetime,
+        features: str,
+        band_keys: list[int],
     ) -> None:
-        """Remember an article's signature (and set its story) in one transaction."""
-        async with self.db.transaction() as conn:
-            await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-            await conn.execute(
-                "INSERT OR REPLACE INTO story_signatures (article_id, story_id, published_at, features)"
-                " VALUES (?, ?, ?, ?)",
-                (article_id, story_id, to_db(published_at), features),
-            )
-            await conn.executemany(
-                "INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)",
-                [(key, article_id) for key in band_keys],
-            )
+        """Remember an article's signature and set its story, inside the caller's transaction."""
+        await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        await conn.execute(
+            "INSERT OR REPLACE INTO story_signatures (article_id, story_id, published_at, features)"
+            " VALUES (?, ?, ?, ?)",
+            (article_id, story_id, to_db(published_at), features),
+        )
+        await conn.executemany(
+            "INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)",
+            [(key, article_id) for key in band_keys],
+        )
 
     async def prune(self, before: datetime) -> int:
         """Forget signatures of articles published before ``before``: they can no longer match."""

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+import aiosqlite
+
 from bot.config import Settings
 from bot.ingest.models import ArticleDraft
 from bot.ingest.stories import (
@@ -145,6 +147,12 @@ class ArticleProcessor:
         keys: list[int],
     ) -> ProcessResult:
         story_id = await self._find_story(features, keys, published)
+        signature = encode_features(features)
+
+        async def record_story(conn: aiosqlite.Connection, article_id: int) -> None:
+            # A new story is keyed by the id of its first article.
+            await StoryRepository.record(conn, article_id, story_id or article_id, published, signature, keys)
+
         article_id = await self.storage.articles.add(
             NewArticle(
                 source_id=source_id,
@@ -157,11 +165,11 @@ class ArticleProcessor:
                 url=url,
                 guid=guid,
                 story_id=story_id,
-            )
+            ),
+            then=record_story,
         )
         if article_id is None:
             return ProcessResult(Outcome.DUPLICATE)
-        await self.stories.add(article_id, story_id or article_id, published, encode_features(features), keys)
         if story_id is not None:
             log.debug("article %d (%s) joins story %d", article_id, draft.source_name, story_id)
         return ProcessResult(Outcome.STORED, article_id)
