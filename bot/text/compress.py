@@ -67,6 +67,17 @@ _QUOTE_ITEM = (
 _TICKERS = re.compile(rf"^(?:{_QUOTE_ITEM}){{1,6}}(?=[«\"A-ZА-ЯЁ0-9])")
 # A parenthetical aside: "(снизились с 12,5 до 11,5%)", "( МВФ )".  Bounded and not nested.
 _PAREN = re.compile(r"\s*\([^()\n]{1,120}\)")
+# Links: the digest links the article already.  A bare link closing a sentence ("Манекены ... женщин
+# https://...", a channel post's headline, also after "Подробнее:") or alone in brackets is dropped, and
+# a sentence that is only a link is boilerplate.  Not after a preposition or another colon ("читайте на
+# https://...", "Полный список: https://..."): without the link the sentence would be broken.
+_LINK = r"(?:https?://|www\.)[^\s()<>«»\"]*[^\s()<>«»\".,;:!?…]"
+_READ_MORE = r"(?:Подробнее|Читать\s+далее|Читать\s+полностью|Источник|Толығырақ|Read\s+more|More|Source)"
+_LINK_ONLY = re.compile(rf"\s*(?:[^\w\s]\s*)?(?:{_READ_MORE}\s*:?\s*)?{_LINK}\s*[^\w\s]?\s*")
+_TRAILING_LINK = re.compile(
+    rf"(?<=[^\W\d]{{4}}|..\w[»).!?])(?:\s+{_READ_MORE}\s*:)?\s+{_LINK}(?P<end>[.!?…]*)\s*$"
+)
+_LINK_IN_PARENS = re.compile(rf"\s*\(\s*{_LINK}\s*\)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?…])")
 _SPACES = re.compile(r"\s{2,}")
 _LETTER = re.compile(r"\w")
@@ -74,8 +85,11 @@ MIN_KEEP = 20  # never shorten a sentence below this many characters
 
 
 def is_boilerplate(sentence: str) -> bool:
-    """True when the sentence only says who reported the news ("Об этом сообщает ТАСС.")."""
-    return len(sentence) <= 200 and _BOILERPLATE.match(sentence) is not None
+    """True when the sentence only says who reported the news ("Об этом сообщает ТАСС.") or is only a
+    link (a channel post's "https://..." line)."""
+    if len(sentence) > 200:
+        return False
+    return _BOILERPLATE.match(sentence) is not None or _LINK_ONLY.fullmatch(sentence) is not None
 
 
 def _capitalize(text: str) -> str:
@@ -98,7 +112,8 @@ def _trailing(sentence: str, pattern: re.Pattern[str]) -> str:
 
 
 def compress_sentence(sentence: str, parentheses: bool = True) -> str:
-    """``sentence`` without attribution clauses, boilerplate openers and (with ``parentheses``) asides.
+    """``sentence`` without attribution clauses, boilerplate openers, bare links and (with
+    ``parentheses``) asides.
 
     The result is a shortened form of the same sentence; when the cuts would leave less than
     ``MIN_KEEP`` characters (or nothing grammatical), the sentence is returned unchanged.
@@ -116,6 +131,8 @@ def compress_sentence(sentence: str, parentheses: bool = True) -> str:
     m = _LEADING.match(out)
     if m is not None:
         out = _capitalize(out[m.end() :])
+    if "://" in out or "www." in out:
+        out = _TRAILING_LINK.sub(lambda m: m.group("end"), _LINK_IN_PARENS.sub("", out))
     if parentheses and "(" in out:
         out = _PAREN.sub("", out)
         out = _SPACE_BEFORE_PUNCT.sub("", out)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -90,13 +89,13 @@ def test_url_only_and_unpunctuated() -> None:
     assert out.startswith("слово без знаков") and out.endswith("…")
 
 
-def test_one_megabyte_is_fast() -> None:
-    text = ("Длинный текст без конца и края, " * 40 + "точка. ") * 900
+def test_one_megabyte_gives_a_summary_of_its_head() -> None:
+    # Speed is measured in benchmarks/bench_summarizer.py; here: a sensible result, no error.
+    text = "Первая фраза статьи о погоде. " + ("Длинный текст без конца и края, " * 40 + "точка. ") * 900
     assert len(text) > 1_000_000
-    start = time.perf_counter()
-    out = summarize(text, title="Длинный текст")
-    assert time.perf_counter() - start < 2.0
+    out = summarize(text, title="Погода")
     assert 0 < len(out) <= 400
+    assert out.startswith("Первая фраза статьи о погоде.")
 
 
 def test_kazakh_and_english() -> None:

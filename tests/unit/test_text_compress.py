@@ -47,6 +47,22 @@ from bot.text.compress import compress_sentence, is_boilerplate
             "Вопрос вынесут на голосование в среду.",
         ),
         (
+            "Манекены для обучения реанимации поставили под угрозу жизни женщин https://ns.ru/a/1?x=2",
+            "Манекены для обучения реанимации поставили под угрозу жизни женщин",
+        ),
+        (
+            "Полный текст доклада опубликован на сайте ведомства (www.gov.kz/doc/12).",
+            "Полный текст доклада опубликован на сайте ведомства.",
+        ),
+        (
+            "«Вояджер-1» восстановил постоянную связь с Землей Подробнее: https://example.ru/community/1011342",
+            "«Вояджер-1» восстановил постоянную связь с Землей",
+        ),
+        (
+            "В Алматы открыли новый парк площадью 12 гектаров https://example.kz/news/1.",
+            "В Алматы открыли новый парк площадью 12 гектаров.",
+        ),
+        (
             "МТС завершила покупку разработчика VisionLabs B.V., сообщает «Интерфакс».",
             "МТС завершила покупку разработчика VisionLabs B.V.",
         ),
@@ -65,6 +81,10 @@ def test_attributions_and_asides_are_removed(sentence: str, expected: str) -> No
         "Центробанк снизил ключевую ставку до 12% годовых.",
         # too little would be left
         "Так и было, сообщает ТАСС.",
+        # a link that is part of the sentence stays
+        "Подробности читайте на https://example.kz/news/1 до конца недели.",
+        "Подробности читайте на https://example.kz/news/1.",
+        "Полный список победителей конкурса: https://example.kz/list",
         # the attribution is the main clause: without it only "О том, что ..." would be left
         "О том, что МТС подписала документы о приобретении VisionLabs B.V., говорится в сообщении МТС.",
         "О том, как прошли переговоры в Женеве, сообщает агентство Reuters со ссылкой на источники.",
@@ -94,6 +114,10 @@ def test_boilerplate_sentences() -> None:
     assert is_boilerplate("Об этом рассказал министр финансов Антон Силуанов.")
     assert not is_boilerplate("Об этом мечтали многие поколения инженеров, но получилось только сейчас!")
     assert not is_boilerplate("Центробанк снизил ключевую ставку.")
+    assert is_boilerplate("https://naked-science.ru/article/geology/v-kitae-nashli-udarnyj-kr")
+    assert is_boilerplate("👉 www.example.kz/news/1.")
+    assert is_boilerplate("Подробнее: https://naked-science.ru/community/1011342")
+    assert not is_boilerplate("Полный список: https://example.kz/list")
 
 
 @pytest.mark.parametrize(
