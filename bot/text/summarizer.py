@@ -541,19 +541,21 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
     o1, o2 = c.o1, c.o2
     m = len(c.index)
 
+    def value(t1: float, m1: int, t2: float, m2: int, length: int) -> float:
+        # The predicted ROUGE terms and the length terms of one subset (its sentence terms are added).
+        return (
+            w1a * t1 / (m1 + rs)
+            + w1b * t1 / (m1 + rl)
+            + w2a * t2 / (m2 + rs)
+            + w2b * t2 / (m2 + rl)
+            + (w_len + w_sq * length) * length
+        )
+
     best: tuple[int, ...] = (0,)
     best_value = -math.inf
     for a in range(m):
         la = lengths[a]
-        v = (
-            w1a * s1[a] / (n1[a] + rs)
-            + w1b * s1[a] / (n1[a] + rl)
-            + w2a * s2[a] / (n2[a] + rs)
-            + w2b * s2[a] / (n2[a] + rl)
-            + (w_len + w_sq * la) * la
-            + w_one
-            + base[a]
-        )
+        v = value(s1[a], n1[a], s2[a], n2[a], la) + w_one + base[a]
         if v > best_value:
             best, best_value = (a,), v
         for b in range(a + 1, m):
@@ -567,15 +569,7 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
             t2 = s2[a] + s2[b] - p2
             m2 = n2[a] + n2[b] - k2
             bab = base[a] + base[b]
-            v = (
-                w1a * t1 / (m1 + rs)
-                + w1b * t1 / (m1 + rl)
-                + w2a * t2 / (m2 + rs)
-                + w2b * t2 / (m2 + rl)
-                + (w_len + w_sq * lab) * lab
-                + w_two
-                + bab
-            )
+            v = value(t1, m1, t2, m2, lab) + w_two + bab
             if v > best_value:
                 best, best_value = (a, b), v
             for d in range(b + 1, m):
@@ -586,20 +580,14 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
                 r1, i1 = o1[(b, d)]
                 q2, j2 = o2[(a, d)]
                 r2, i2 = o2[(b, d)]
-                u1 = t1 + s1[d] - q1 - r1
-                x1 = m1 + n1[d] - j1 - i1
-                u2 = t2 + s2[d] - q2 - r2
-                x2 = m2 + n2[d] - j2 - i2
-                v = (
-                    w1a * u1 / (x1 + rs)
-                    + w1b * u1 / (x1 + rl)
-                    + w2a * u2 / (x2 + rs)
-                    + w2b * u2 / (x2 + rl)
-                    + (w_len + w_sq * length) * length
-                    + w_three
-                    + bab
-                    + base[d]
+                v = value(
+                    t1 + s1[d] - q1 - r1,
+                    m1 + n1[d] - j1 - i1,
+                    t2 + s2[d] - q2 - r2,
+                    m2 + n2[d] - j2 - i2,
+                    length,
                 )
+                v += w_three + bab + base[d]
                 if v > best_value:
                     best, best_value = (a, b, d), v
     return best
