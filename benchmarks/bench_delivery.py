@@ -51,7 +51,8 @@ async def seed_articles(storage: Storage, count: int, now: datetime) -> None:
     rows: list[tuple[object, ...]] = []
     for i in range(count):
         published = now - step * (count - i)
-        story = (i // 5) * 5 + 1 if i % 5 in (1, 2) else None  # groups of three articles per story
+        # Groups of three articles per story, keyed by the id of the first (ids start at 1), as stored.
+        story = (i // 5) * 5 + 1 if i % 5 in (0, 1, 2) else None
         text = f"Article {i} about event {i // 5}"
         rows.append(
             (

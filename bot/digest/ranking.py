@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 # A story loses half its freshness every this many hours.
@@ -40,21 +42,6 @@ class RankedStory:
         return len(self.source_ids) - 1
 
 
-def group_stories(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
-    """Articles about the same event (same story id) together; order of first appearance."""
-    groups: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
-        # Story ids are article ids (positive); a lone article is keyed by its negated id.
-        story = candidate.story_id
-        key = story if story is not None else -candidate.article_id
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [candidate]
-        else:
-            group.append(candidate)
-    return list(groups.values())
-
-
 def importance(source_count: int, age_hours: float, source_weight: float = 1.0) -> float:
     """How much a story matters: told by more sources, fresher, and from a weightier source.
 
@@ -70,9 +57,7 @@ def volume_weights(candidates: Iterable[Candidate]) -> dict[int, float]:
 
     A source with one article in the window weighs 1.0, one with 256 weighs about 0.56.
     """
-    counts: dict[int, int] = {}
-    for candidate in candidates:
-        counts[candidate.source_id] = counts.get(candidate.source_id, 0) + 1
+    counts = Counter(map(itemgetter(1), candidates))  # source_id: counted in C, a day's articles at once
     return {source: 1.0 / (1.0 + VOLUME_DAMPING * math.log2(n)) for source, n in counts.items()}
 
 
@@ -90,13 +75,22 @@ def rank_stories(
     """
     candidates = list(candidates)
     weights = source_weights if source_weights is not None else volume_weights(candidates)
+    # Story ids are article ids; articles sharing one are one story told by several sources, and an
+    # article without one is a story of its own (keyed by its negated id).
+    stories: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        story = candidate.story_id
+        key = story if story is not None else -candidate.article_id
+        group = stories.get(key)
+        if group is None:
+            stories[key] = [candidate]
+        else:
+            group.append(candidate)
     scored: list[tuple[float, float, int, list[Candidate]]] = []
-    for group in group_stories(candidates):
+    for group in stories.values():
         if len(group) == 1:  # most stories: one article, no set or max needed
-            only = group[0]
-            age = only.age_hours
-            score = importance(1, age, weights.get(only.source_id, 1.0))
-            scored.append((score, -age, only.article_id, group))
+            article_id, source, _, age = group[0]
+            scored.append((importance(1, age, weights.get(source, 1.0)), -age, article_id, group))
             continue
         sources = {c.source_id for c in group}
         newest = min(c.age_hours for c in group)
