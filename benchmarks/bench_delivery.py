@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
-from bot.delivery.sender import OutboxSender, create_sender_bot
+from bot.delivery.sender import OutboxSender
 from bot.digest.compose import DigestComposer
 from bot.digest.jobs import DigestFanout
 from bot.digest.render import core_translator, render_digest
 from bot.i18n import load_core
 from bot.localtime import zone
+from bot.telegram_client import create_bot
 from storage import Storage
 from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
@@ -147,7 +148,7 @@ async def bench_fanout(
                     for i in range(readers)
                 ],
             )
-        bot = create_sender_bot(settings)
+        bot = create_bot(settings, retry=False)
         sender = OutboxSender(storage, bot, rate_per_second=settings.send_rate_per_second)
         fanout = DigestFanout(storage, settings, now=lambda: now, on_queued=sender.notify)
         started = time.perf_counter()

@@ -6,16 +6,11 @@ import logging
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.types import BotCommand, ErrorEvent
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.config import LANGUAGES, Settings
-from bot.delivery.retry import RetryMiddleware
 from bot.i18n import create_i18n_middleware
 from bot.middlewares import ReaderMiddleware
 from handlers import routers
@@ -39,17 +34,6 @@ MENU_COMMANDS = (
     "language",
     "help",
 )
-
-
-def create_bot(settings: Settings) -> Bot:
-    """A Bot that talks to ``TELEGRAM_API_URL`` with HTML by default and retries built in."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
-    session.middleware(RetryMiddleware())
-    return Bot(
-        token=settings.token,
-        session=session,
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
-    )
 
 
 async def on_error(event: ErrorEvent, i18n: I18nContext | None = None) -> bool:

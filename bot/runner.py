@@ -11,12 +11,13 @@ from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.app import create_bot, create_dispatcher, set_menu
+from bot.app import create_dispatcher, set_menu
 from bot.config import Settings
-from bot.delivery.sender import OutboxSender, create_sender_bot
+from bot.delivery.sender import OutboxSender
 from bot.i18n import load_core
 from bot.ingest.poller import add_configured_feeds
 from bot.scheduler import JobContext, create_scheduler, register_jobs
+from bot.telegram_client import create_bot
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ async def run_bot(settings: Settings) -> None:
         scheduler.start()
         # The one sender of everything the bot sends on its own (digests): drains the outbox.
         sender = OutboxSender(
-            storage, create_sender_bot(settings), rate_per_second=settings.send_rate_per_second
+            storage, create_bot(settings, retry=False), rate_per_second=settings.send_rate_per_second
         )
         sender.start()
         try:

@@ -42,13 +42,19 @@ class StoryRepository:
     async def record(
         conn: aiosqlite.Connection,
         article_id: int,
-        story_id: int,
+        story_id: int | None,
         published_at: datetime,
         features: str,
         band_keys: list[int],
     ) -> None:
-        """Remember an article's signature and set its story, inside the caller's transaction."""
-        await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        """Remember an article's signature, inside the caller's transaction.
+
+        ``story_id`` is the story the article joined (already stored with it), or None when it starts
+        its own story: a new story is keyed by the id of its first article, known only now.
+        """
+        if story_id is None:
+            story_id = article_id
+            await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         await conn.execute(
             "INSERT OR REPLACE INTO story_signatures (article_id, story_id, published_at, features)"
             " VALUES (?, ?, ?, ?)",

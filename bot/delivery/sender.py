@@ -10,8 +10,9 @@ errors retry with exponential backoff (the next attempt time is stored, so it su
 403 marks the reader blocked and drops their pending messages; any other 400 is logged with the
 chat and the message is dropped.
 
-The sender uses its own Bot without ``RetryMiddleware``: that middleware sleeps inside the call and
-would hold a send slot and bypass the limiter; here retries go back through the limiter instead.
+The sender uses its own Bot without ``RetryMiddleware`` (``create_bot(settings, retry=False)``): that
+middleware sleeps inside the call and would hold a send slot and bypass the limiter; here retries go
+back through the limiter instead.
 
 Crash safety: a row is marked sent right after the API call returns. A process killed between the two
 (a millisecond window) sends that one message again after restart; everything else resumes exactly
@@ -33,9 +34,6 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramBadRequest,
@@ -47,7 +45,6 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
-from bot.config import Settings
 from bot.delivery.rate_limiter import ChatPacer, TokenBucket
 from storage import Storage
 from storage.deliveries import OutboxRow
@@ -57,16 +54,6 @@ log = logging.getLogger(__name__)
 
 # Errors that no retry can fix: the message is dropped and the next one goes.
 _PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramMigrateToChat, TelegramEntityTooLarge)
-
-
-def create_sender_bot(settings: Settings) -> Bot:
-    """A Bot for the outbox: same server and token as the bot, HTML, but no retrying middleware."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
-    return Bot(
-        token=settings.token,
-        session=session,
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
-    )
 
 
 @dataclass(slots=True)

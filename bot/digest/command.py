@@ -9,11 +9,11 @@ from typing import TextIO
 
 from aiogram.exceptions import TelegramAPIError
 
-from bot.app import create_bot
 from bot.config import Settings
 from bot.digest.compose import DigestComposer
 from bot.digest.render import core_translator, render_digest
 from bot.i18n import load_core
+from bot.telegram_client import create_bot
 from storage import Storage
 from storage.deliveries import SENT
 from storage.timestamps import utcnow

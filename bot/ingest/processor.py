@@ -150,8 +150,7 @@ class ArticleProcessor:
         signature = encode_features(features)
 
         async def record_story(conn: aiosqlite.Connection, article_id: int) -> None:
-            # A new story is keyed by the id of its first article.
-            await StoryRepository.record(conn, article_id, story_id or article_id, published, signature, keys)
+            await StoryRepository.record(conn, article_id, story_id, published, signature, keys)
 
         article_id = await self.storage.articles.add(
             NewArticle(

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.delivery.sender import OutboxSender, create_sender_bot
+from bot.delivery.sender import OutboxSender
 from bot.digest.jobs import DigestFanout
 from bot.localtime import zone as tz
+from bot.telegram_client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
 from tests.botapi import BotAPIServer, parse_html
@@ -93,7 +94,7 @@ async def env(tmp_path: Path) -> AsyncIterator[DigestEnv]:
         bots = []
 
         def make_sender(**options: Any) -> OutboxSender:
-            bot = create_sender_bot(settings)
+            bot = create_bot(settings, retry=False)
             bots.append(bot)
             options.setdefault("rate_per_second", settings.send_rate_per_second)
             options.setdefault("poll_interval", 0.05)

@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.config import load_settings
-from bot.delivery.sender import OutboxSender, create_sender_bot
+from bot.delivery.sender import OutboxSender
 from bot.digest.jobs import DigestFanout
+from bot.telegram_client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
 from tests.botapi import BotAPIServer
@@ -28,7 +29,7 @@ async def _child(db_url: str, api_url: str, now_iso: str) -> None:
     settings = load_settings(bot_token=TOKEN, telegram_api_url=api_url, database_url=db_url, _env_file=None)
     now = datetime.fromisoformat(now_iso)
     storage = await Storage.open(settings.database_path)
-    bot = create_sender_bot(settings)
+    bot = create_bot(settings, retry=False)
     try:
         await DigestFanout(storage, settings, now=lambda: now).run_once()
         await OutboxSender(storage, bot, rate_per_second=RATE, poll_interval=0.05).run(until_idle=True)

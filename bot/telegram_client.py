@@ -1,0 +1,28 @@
+"""The Bot objects that talk to Telegram (``TELEGRAM_API_URL``): HTML by default, no link previews."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+
+from bot.config import Settings
+from bot.delivery.retry import RetryMiddleware
+
+
+def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
+    """A Bot for ``settings``; with ``retry`` its calls wait out 429s and retry 5xx on their own.
+
+    The outbox sender asks for ``retry=False``: it paces and retries through its own limiter, and a
+    middleware sleeping inside a call would hold a send slot and bypass that limiter.
+    """
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
+    if retry:
+        session.middleware(RetryMiddleware())
+    return Bot(
+        token=settings.token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
