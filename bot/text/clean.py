@@ -19,6 +19,11 @@ _SPACES = re.compile(rf"[ {_SPACE_CHARS}]+")
 _ODD_SPACES = re.compile(rf"[{_SPACE_CHARS}][ {_SPACE_CHARS}]*| [ {_SPACE_CHARS}]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _ZERO_WIDTH = re.compile(r"[\u200c-\u200f\u2060\ufeff]")
+# Telegram-flavoured Markdown of channel exports: "[text](https://…)" keeps its text; the markers of
+# **bold**, ~~strike~~ and ||spoiler|| go, and "__" of __italic__ at a word's edge ("a__b" stays).
+# Markers are removed without pairing them up: linear time whatever the input.
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\((?:https?://|tg://|www\.)[^()\s]{1,2000}\)")
+_MD_MARKS = re.compile(r"\*\*|~~|\|\||(?<!\w)__(?=\S)|(?<=\S)__(?!\w)")
 
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _DASH = r"[-–—]"
@@ -102,7 +107,16 @@ _WIDGET_MAX_LINE = 160  # a widget line is short; a long paragraph starting "П�
 _NONE_LINE = re.compile(r"^\s*(?:None|null|NULL|none)\s*$")
 
 
+def _unwrap_markdown(text: str) -> str:
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text or "~~" in text or "||" in text:
+        text = _MD_MARKS.sub("", text)
+    return text
+
+
 def _strip_markup(text: str) -> str:
+    text = _unwrap_markdown(text)
     if "<" in text:
         text = _SCRIPT.sub(" ", text)
         text = _BR.sub("\n", text)

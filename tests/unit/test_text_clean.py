@@ -66,6 +66,26 @@ def test_markup_entities_none_lines_and_whitespace() -> None:
     assert clean_article_text(raw) == "Цена выросла на 5% «сразу»\n\nВторой абзац."
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Учёные [выяснили](https://naked-science.ru/article/x), что **кофе** бодрит.",
+            "Учёные выяснили, что кофе бодрит.",
+        ),
+        (
+            "**🗣**** Свежий подкаст.** __Главное__ за ||неделю||, ~~не~~ всё.",
+            "🗣 Свежий подкаст. Главное за неделю, не всё.",
+        ),
+        ("Переменная snake__case и a__b остаются.", "Переменная snake__case и a__b остаются."),
+        ("Ссылка [без адреса](не ссылка) остаётся.", "Ссылка [без адреса](не ссылка) остаётся."),
+    ],
+)
+def test_telegram_markdown_of_channel_exports_is_unwrapped(raw: str, expected: str) -> None:
+    assert clean_article_text(raw) == expected
+    assert clean_title(raw) == expected
+
+
 def test_kazinform_sample() -> None:
     sample = SHARED / "examples" / "kazinform_sample.txt"
     if not sample.exists():
