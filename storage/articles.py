@@ -66,7 +66,23 @@ class Article:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleHeadline:
+    """What a story card shows (a digest item): an article without its full text."""
+
+    id: int
+    source_title: str
+    url: str | None
+    title: str
+    summary: str
+    published_at: datetime
+
+
 _SELECT = "SELECT a.*, s.title AS source_title FROM articles a JOIN sources s ON s.id = a.source_id"
+_SELECT_HEADLINE = (
+    "SELECT a.id, s.title, a.url, a.title, a.summary, a.published_at"
+    " FROM articles a JOIN sources s ON s.id = a.source_id"
+)
 
 
 def fts_query(words: list[str], *, any_word: bool = False) -> str | None:
@@ -238,10 +254,12 @@ class ArticleRepository:
         )
         return rows
 
-    async def get_many(self, article_ids: list[int]) -> dict[int, Article]:
-        """Articles by id (missing ones are left out)."""
+    async def headlines(self, article_ids: list[int]) -> dict[int, ArticleHeadline]:
+        """Headlines by article id (missing ones are left out); the full texts are not read."""
         if not article_ids:
             return {}
         marks = ", ".join("?" * len(article_ids))
-        rows = await self.db.fetchall(f"{_SELECT} WHERE a.id IN ({marks})", tuple(article_ids))
-        return {int(r["id"]): Article.from_row(r) for r in rows}
+        rows = await self.db.fetchtuples(f"{_SELECT_HEADLINE} WHERE a.id IN ({marks})", tuple(article_ids))
+        return {
+            row[0]: ArticleHeadline(row[0], row[1], row[2], row[3], row[4], from_db(row[5])) for row in rows
+        }

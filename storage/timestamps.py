@@ -15,8 +15,9 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(value: str) -> datetime:
-    """Stored text back to an aware UTC moment."""
-    return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
+    """Stored text back to an aware UTC moment (``fromisoformat``: many times cheaper than strptime)."""
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def utcnow() -> datetime:

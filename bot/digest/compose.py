@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from bot.digest.ranking import Candidate, RankedStory, rank_stories
 from bot.localtime import zone
 from storage import Storage
-from storage.articles import Article
+from storage.articles import ArticleHeadline
 from storage.readers import Reader
 from storage.timestamps import to_db
 
@@ -18,7 +18,7 @@ DIGEST_WINDOW = timedelta(hours=24)
 
 @dataclass(frozen=True, slots=True)
 class DigestItem:
-    article: Article
+    article: ArticleHeadline
     # Other sources that told the same story ("+2 sources").
     more_sources: int = 0
 
@@ -49,7 +49,7 @@ class CandidatePool:
     def __init__(self, rows: list[tuple[int, int, int | None, float, str]], until: datetime) -> None:
         self.rows = rows
         self.until = until
-        self.articles: dict[int, Article] = {}
+        self.articles: dict[int, ArticleHeadline] = {}
         # Readers served by the same tick yesterday share their "since" mark, so rankings repeat.
         self.rankings: dict[tuple[str, frozenset[int]], list[RankedStory]] = {}
 
@@ -88,7 +88,7 @@ class DigestComposer:
                 until=now,
             )
             candidates = list(map(Candidate._make, rows))
-            articles: dict[int, Article] = {}
+            articles: dict[int, ArticleHeadline] = {}
             ranked = rank_stories(candidates, self.max_items)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)
@@ -103,7 +103,7 @@ class DigestComposer:
             articles = pool.articles
         missing = [story.article_id for story in ranked if story.article_id not in articles]
         if missing:
-            articles.update(await self.storage.articles.get_many(missing))
+            articles.update(await self.storage.articles.headlines(missing))
         items = [
             DigestItem(articles[story.article_id], story.more_sources)
             for story in ranked

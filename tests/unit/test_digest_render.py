@@ -6,26 +6,22 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.digest.compose import Digest, DigestItem
 from bot.digest.render import core_translator, render_digest
 from bot.i18n import load_core
-from storage.articles import Article
+from storage.articles import ArticleHeadline
 from tests.botapi import parse_html
 
 NOW = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
 
 
-def article(article_id: int, title: str, *, summary: str = "Summary.", source: str = "Kazinform") -> Article:
-    return Article(
+def article(
+    article_id: int, title: str, *, summary: str = "Summary.", source: str = "Kazinform"
+) -> ArticleHeadline:
+    return ArticleHeadline(
         id=article_id,
-        source_id=1,
         source_title=source,
-        guid=None,
         url=f"https://example.kz/news/{article_id}?a=1&b=2",
         title=title,
-        text="text",
         summary=summary,
-        lang="ru",
         published_at=NOW - timedelta(hours=1),
-        fetched_at=NOW,
-        story_id=None,
     )
 
 
