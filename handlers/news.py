@@ -9,9 +9,18 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
-from bot.digest.story_card import StoryCard, render_story, shorten
+from bot.digest.story_card import (
+    META_MAX_ESCAPED,
+    TITLE_MAX_CHARS,
+    TITLE_MAX_ESCAPED,
+    URL_MAX_CHARS,
+    StoryCard,
+    escape_within,
+    render_story,
+    shorten,
+)
 from bot.localtime import format_datetime, zone
-from bot.telegram_html import MESSAGE_LIMIT, escape, link, split_plain_text
+from bot.telegram_html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
 from bot.text.words import stems
 from handlers.callbacks import ReadArticle
 from storage import Storage
@@ -85,14 +94,16 @@ async def cmd_latest(
 
 
 def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:
-    """The article's full text as HTML messages of at most 4096 characters, with the original link last."""
+    """The article's full text as HTML messages within Telegram's limit, with the original link last."""
     when = format_datetime(article.published_at, reader.language, zone(reader.timezone))
+    source_line = i18n.get("read-source-line", source=shorten(article.source_title, 200), date=when)
     header = (
-        f"<b>{escape(shorten(article.title, 300))}</b>\n"
-        f"<i>{escape(i18n.get('read-source-line', source=shorten(article.source_title, 200), date=when))}</i>"
+        f"<b>{escape_within(article.title, TITLE_MAX_CHARS, TITLE_MAX_ESCAPED)}</b>\n"
+        f"<i>{escape_within(source_line, TITLE_MAX_CHARS, META_MAX_ESCAPED)}</i>"
     )
-    footer = link(article.url, i18n.get("read-original")) if article.url and len(article.url) <= 1000 else ""
-    room = MESSAGE_LIMIT - max(len(header), len(footer)) - 2
+    url = article.url if article.url and telegram_length(escape(article.url)) <= URL_MAX_CHARS else None
+    footer = link(url, i18n.get("read-original")) if url else ""
+    room = MESSAGE_LIMIT - max(telegram_length(header), telegram_length(footer)) - 2
     chunks = split_plain_text(article.text, room) or [""]
     chunks[0] = f"{header}\n\n{chunks[0]}".rstrip()
     if footer:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.telegram_html import escape, link
+from bot.telegram_html import escape, escaped_prefix, link, telegram_length
 
-# Caps that keep one story block far below a message (4096) even when every character is escaped.
+# Caps that keep one story block below a message (4096 UTF-16 units) however much of it is escaped:
+# each field is cut to a number of characters and, escaped, to a number of units; they add up to 4000.
 TITLE_MAX_CHARS = 300
-URL_MAX_CHARS = 1000
+TITLE_MAX_ESCAPED = 1000
+META_MAX_ESCAPED = 600
+SUMMARY_MAX_ESCAPED = 1400
+URL_MAX_CHARS = 1000  # a longer (or, escaped, larger) link is left out; the title stays
 
 
 def shorten(text: str, limit: int) -> str:
@@ -20,6 +24,15 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:—-") + "…"
+
+
+def escape_within(text: str, chars: int, escaped: int) -> str:
+    """``text`` shortened to ``chars`` characters, then further until escaped it fits ``escaped`` units."""
+    text = shorten(text, chars)
+    if telegram_length(escape(text)) > escaped:
+        # Room for the ellipsis that ``shorten`` adds ("…" is one unit and needs no escaping).
+        text = shorten(text, max(escaped_prefix(text, escaped - 1), 1))
+    return escape(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +49,16 @@ class StoryCard:
 
 def render_story(card: StoryCard, number: int | None = None) -> str:
     """Numbered title linked to the original, source and time, summary, and the /read_ID command."""
-    title = shorten(card.title, TITLE_MAX_CHARS)
-    url = card.url if card.url and len(card.url) <= URL_MAX_CHARS else None
-    heading = f"<b>{link(url, title)}</b>"
+    title = escape_within(card.title, TITLE_MAX_CHARS, TITLE_MAX_ESCAPED)
+    url = card.url if card.url and telegram_length(escape(card.url)) <= URL_MAX_CHARS else None
+    heading = f"<b>{link(url, title, escaped=True)}</b>"
     if number is not None:
         heading = f"<b>{number}.</b> {heading}"
     meta = f"{card.source} · {card.when}"
     if card.more_sources:
         meta += f" · {card.more_sources}"
-    lines = [heading, f"<i>{escape(shorten(meta, TITLE_MAX_CHARS))}</i>"]
+    lines = [heading, f"<i>{escape_within(meta, TITLE_MAX_CHARS, META_MAX_ESCAPED)}</i>"]
     if card.summary:
-        lines.append(escape(card.summary))
+        lines.append(escape_within(card.summary, len(card.summary), SUMMARY_MAX_ESCAPED))
     lines.append(f"/read_{card.article_id}")
     return "\n".join(lines)

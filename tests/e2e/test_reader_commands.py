@@ -179,6 +179,36 @@ async def test_admin_sees_admin_help(running_bot: RunningBot) -> None:
     assert "/addsource" in reply.text
 
 
+async def test_emoji_heavy_article_reads_within_telegram_limits(
+    running_bot: RunningBot, tmp_path: Path
+) -> None:
+    # An emoji is two UTF-16 units, the unit Telegram counts: two paragraphs of 1,600 characters fit
+    # a message by characters, not by units.
+    paragraph = "🎉🇰🇿 " * 400
+    row = {
+        "title": "Праздник 🎉 & <итоги> " * 3,
+        "text": "\n\n".join([paragraph] * 3),
+        "url": "https://example.kz/?" + "&" * 150,
+        "source": "😀" * 150,
+    }
+    path = tmp_path / "emoji.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    report = await import_files(running_bot.storage, running_bot.settings, [path])
+    assert report.stored == 1
+
+    [latest] = await running_bot.say("/latest 1")
+    article_id = int(latest.text.split("/read_")[1].split()[0])
+    before = len(running_bot.server.messages_to(READER_ID))
+    await running_bot.say(f"/read_{article_id}")
+    await running_bot.server.wait_until(
+        lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text, timeout=15
+    )
+    parts = running_bot.server.messages_to(READER_ID)[before:]
+    assert len(parts) == 3
+    assert all(len(p.plain_text.encode("utf-16-le")) // 2 <= 4096 for p in parts)
+    assert " ".join(p.plain_text for p in parts).count("🎉🇰🇿") == 1200
+
+
 async def test_imported_kazinform_article_reads_clean(running_bot: RunningBot) -> None:
     sample = require_shared(KAZINFORM_SAMPLE)
     report = await import_files(running_bot.storage, running_bot.settings, [sample])
