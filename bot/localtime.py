@@ -68,7 +68,7 @@ def normalize_zone(value: str) -> str | None:
         return None
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia/__pycache__" is a folder
         return None
     return value
 

@@ -51,9 +51,11 @@ def canonical_url(url: str | None) -> str | None:
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+    host = (parts.hostname or "").lower().rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host:
         return None
-    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:  # an IPv6 address keeps its brackets: "http://[::1]/"
+        host = f"[{host}]"
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
     if parts.username:
