@@ -1,12 +1,22 @@
-"""Callback data of every inline button, in one place so sizes stay under Telegram's 64 bytes."""
+"""Callback data of every inline button, in one place so sizes stay under Telegram's 64 bytes.
+
+A client may send any callback data, not only that of the bot's buttons: numbers are bounded here, so
+forged data fails to parse (and meets the stale-button answer) instead of reaching the database.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# A SQLite row id: positive and within a signed 64-bit integer.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ReadArticle(CallbackData, prefix="read"):
-    article_id: int
+    article_id: RowId
 
 
 class Subscribe(CallbackData, prefix="sub"):
@@ -24,9 +34,9 @@ class SettingsAction(CallbackData, prefix="set"):
 
 class SetDigestTime(CallbackData, prefix="dt"):
     # Minutes after local midnight: "HH:MM" would clash with the ":" separator.
-    minutes: int
+    minutes: Annotated[int, Field(ge=0, lt=24 * 60)]
 
 
 class ToggleSource(CallbackData, prefix="src"):
-    source_id: int
+    source_id: RowId
     on: bool

@@ -182,10 +182,7 @@ async def _refresh_settings(query: CallbackQuery, chat_id: int, storage: Storage
 async def press_time(
     query: CallbackQuery, callback_data: SetDigestTime, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
-    hours, minutes = divmod(callback_data.minutes, 60)
-    if not 0 <= hours < 24:
-        await query.answer()
-        return
+    hours, minutes = divmod(callback_data.minutes, 60)  # 0..1439, bounded by SetDigestTime
     digest_time = f"{hours:02d}:{minutes:02d}"
     await storage.readers.set_digest_time(reader.chat_id, digest_time)
     await query.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone)[:200])

@@ -243,10 +243,28 @@ async def test_menu_is_set_per_language(botapi: BotAPIServer, tmp_path: Path) ->
     assert botapi.get_commands()
 
 
-async def test_unknown_button_is_answered_and_groups_are_ignored(running_bot: RunningBot) -> None:
+@pytest.mark.parametrize(
+    "data",
+    [
+        "read:abc",
+        "read:99999999999999999999999",
+        "read:-5",
+        "src:99999999999999999999999:1",
+        "dt:-61",
+        "lang:xx",
+    ],
+)
+async def test_forged_button_data_is_answered_without_an_error(running_bot: RunningBot, data: str) -> None:
+    # Telegram passes on whatever callback data a client sends, buttons or not.
     [menu] = await running_bot.say("/language")
-    query_id = running_bot.server.press_button(READER_ID, menu.message_id, "read:abc", check=False)
+    query_id = running_bot.server.press_button(READER_ID, menu.message_id, data, check=False)
     await running_bot.server.wait_until(lambda: running_bot.server.answer_for(query_id) is not None)
+    [reply] = await running_bot.say("/help")
+    assert "/latest" in reply.text
+    assert not any("пошло не так" in m.text for m in running_bot.server.messages_to(READER_ID))
+
+
+async def test_groups_are_ignored(running_bot: RunningBot) -> None:
 
     running_bot.server.add_update(
         {
