@@ -13,6 +13,7 @@ from bot.ingest.fetcher import FetchError
 from bot.ingest.netguard import BlockedURLError, check_url
 from bot.ingest.poller import Poller, SourceReport, probe_feed
 from bot.telegram_html import escape, join_blocks
+from handlers.arguments import parse_row_id
 from storage import Storage
 
 router = Router(name="admin")
@@ -83,13 +84,13 @@ async def cmd_addsource(
 async def cmd_removesource(
     message: Message, command: CommandObject, storage: Storage, i18n: I18nContext
 ) -> None:
-    arg = (command.args or "").strip().lstrip("#")
-    if not arg.isdigit():
+    source_id = parse_row_id(command.args or "")
+    if source_id is None:
         await message.answer(i18n.get("admin-removesource-usage"))
         return
-    source = await storage.sources.get(int(arg))
+    source = await storage.sources.get(source_id)
     if source is None or not await storage.sources.remove(source.id):
-        await message.answer(i18n.get("admin-source-not-found", id=int(arg)))
+        await message.answer(i18n.get("admin-source-not-found", id=source_id))
         return
     await message.answer(i18n.get("admin-source-removed", id=source.id, title=escape(_short(source.title))))
 

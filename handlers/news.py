@@ -22,6 +22,7 @@ from bot.digest.story_card import (
 from bot.localtime import format_datetime, zone
 from bot.telegram_html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
 from bot.text.words import stems
+from handlers.arguments import parse_row_id
 from handlers.callbacks import ReadArticle
 from storage import Storage
 from storage.articles import Article
@@ -122,9 +123,6 @@ async def send_article(
         await bot.send_message(chat_id, chunk, disable_web_page_preview=True)
 
 
-_ARTICLE_ID = re.compile(r"^\d{1,18}$")
-
-
 @router.message(Command("read", re.compile(r"read_(.*)")))
 async def cmd_read(
     message: Message, command: CommandObject, bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext
@@ -132,10 +130,11 @@ async def cmd_read(
     # /read_12 arrives as a regexp match of the command, /read 12 as its argument.
     match = command.regexp_match
     arg = match.group(1) if match is not None else (command.args or "").strip()
-    if not _ARTICLE_ID.match(arg):
+    article_id = parse_row_id(arg)
+    if article_id is None:
         await message.answer(i18n.get("read-usage"))
         return
-    await send_article(bot, message.chat.id, int(arg), reader, storage, i18n)
+    await send_article(bot, message.chat.id, article_id, reader, storage, i18n)
 
 
 @router.callback_query(ReadArticle.filter())

@@ -98,6 +98,25 @@ async def test_addsource_refuses_what_is_not_a_feed(running_bot: RunningBot, ser
     assert await running_bot.storage.sources.list() == []
 
 
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/removesource ²", "/removesource"),
+        ("/removesource 99999999999999999999999", "/removesource"),
+        ("/removesource -1", "/removesource"),
+        ("/addsource http://[::1", "не буду"),
+        ("/addsource https://", "не буду"),
+        ("/addsource http://exa mple.kz/rss", "/addsource"),
+        ("/addsource http://x.kz:99999/rss", "не буду"),
+    ],
+)
+async def test_bad_admin_input_gets_the_usage(running_bot: RunningBot, command: str, expected: str) -> None:
+    reply = await admin_says(running_bot, command)
+    assert expected in reply
+    assert "пошло не так" not in reply
+    assert await running_bot.storage.sources.list() == []
+
+
 async def test_non_admin_gets_the_admin_only_text(running_bot: RunningBot, server: FeedServer) -> None:
     url = server.add("/feed.xml", rss(items(server)))
     for command in (f"/addsource {url}", "/removesource 1", "/fetch", "/stats"):

@@ -21,6 +21,7 @@ from bot.config import parse_hhmm
 from bot.digest.schedule import local_moment
 from bot.ingest.urls import canonical_url
 from bot.localtime import normalize_zone, zone
+from handlers.arguments import parse_row_id
 from storage import Storage
 from storage.articles import NewArticle
 
@@ -133,3 +134,14 @@ def test_any_search_query_returns_articles_and_never_raises(
     assert len(found) <= 10
     if query.split() == ["выборы"]:
         assert [a.title for a in found] == ["Выборы в парламент"]
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.one_of(st.from_regex(r"\s?#?[0-9²٣]{0,25}\s?", fullmatch=True), st.text(max_size=25)))
+@example("²")
+@example("99999999999999999999999")
+def test_a_row_id_argument_is_a_64_bit_positive_id_or_none(text: str) -> None:
+    value = parse_row_id(text)
+    assert value is None or 1 <= value < 2**63
+    if value is not None:
+        assert parse_row_id(f"#{value}") == value
