@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.ingest.files import json_lines
 from bot.text.summarizer import summarize
 
 
@@ -65,7 +66,7 @@ def run_summarize(paths: list[Path], max_chars: int, out: TextIO) -> int:
             ok = False
             continue
         if path.suffix.lower() == ".jsonl":
-            ok = _summarize_jsonl(path, content.splitlines(), max_chars, out) and ok
+            ok = _summarize_jsonl(path, json_lines(content), max_chars, out) and ok
         else:
             title, body = parse_text_file(content)
             out.write(summarize(body, title, max_chars) + "\n")

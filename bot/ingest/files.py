@@ -96,9 +96,15 @@ def parse_export_text(text: str) -> ArticleDraft:
     return ArticleDraft(title=title, text=body, url=url, published=published)
 
 
+def json_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split at line feeds only (``str.splitlines`` also splits at
+    U+2028, U+0085 and others, which JSON leaves unescaped inside strings)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def parse_jsonl(text: str, default_source: str | None) -> Iterator[ArticleDraft | FileProblem]:
     """Drafts from JSON Lines (``title``, ``text``, optional ``url``, ``published``, ``source``)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(json_lines(text), start=1):
         if not line.strip():
             continue
         try:

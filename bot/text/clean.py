@@ -27,6 +27,8 @@ _MD_MARKS = re.compile(r"\*\*|~~|\|\||(?<!\w)__(?=\S)|(?<=\S)__(?!\w)")
 
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _DASH = r"[-–—]"
+# A dash with a space on at least one side separates; "Прайм-тайм" and "ТАСС-ДОСЬЕ" are words.
+_DASH_SEP = rf"(?:\s+{_DASH}|{_DASH}(?=\s))"
 _AGENCY = (
     r"(?:КАЗИНФОРМ|Казинформ|KAZINFORM|Kazinform|ҚАЗАҚПАРАТ|ҚазАқпарат|Қазақпарат|"
     r"РИА\s+Новости|РИА\s+«Новости»|ТАСС|ИТАР-ТАСС|Интерфакс(?:-Казахстан)?|Interfax|"
@@ -37,7 +39,7 @@ _MONTH_DATE = r"\d{1,2}\s+[а-яёa-z]+(?:\s+\d{4})?(?:\s*г\.?)?"
 _CITY = rf"[{_UP}][{_UP}\-]+(?:[ \-][{_UP}][{_UP}\-]+){{0,2}}"
 # "НУР-СУЛТАН. КАЗИНФОРМ –", "МОСКВА, 12 мая — РИА Новости.", "ASTANA. KAZINFORM -".
 _DATELINE = re.compile(
-    rf"^\s*{_CITY}(?:\s*[,.]\s*{_MONTH_DATE})?\s*[.,]?\s*(?:{_DASH}\s*)?{_AGENCY}\s*(?:{_DASH}|\.)\s*"
+    rf"^\s*{_CITY}(?:\s*[,.]\s*{_MONTH_DATE})?\s*[.,]?\s*(?:{_DASH}\s*)?{_AGENCY}(?:{_DASH_SEP}|\s*\.)\s*"
 )
 # An unknown agency in capitals is accepted only in the strict "CITY. AGENCY –" shape.
 _DATELINE_GENERIC = re.compile(
@@ -45,7 +47,7 @@ _DATELINE_GENERIC = re.compile(
 )
 # An agency byline with no city: "КАЗИНФОРМ – ", "Kazinform - ".
 _BARE_AGENCY = re.compile(
-    rf"^\s*(?:МИА\s+)?(?:КАЗИНФОРМ|KAZINFORM|ҚАЗАҚПАРАТ|ҚазАқпарат|РИА\s+Новости|ТАСС)\s*{_DASH}\s*"
+    rf"^\s*(?:МИА\s+)?(?:КАЗИНФОРМ|KAZINFORM|ҚАЗАҚПАРАТ|ҚазАқпарат|РИА\s+Новости|ТАСС){_DASH_SEP}\s*"
 )
 
 # Attribution clauses at the end of a sentence: ", передает корреспондент МИА «Казинформ»".
@@ -196,8 +198,8 @@ def clean_article_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _strip_markup(text)
+    # Line breaks are unified after unescaping too: "&#13;" is a carriage return.
+    text = _strip_markup(text.replace("\r\n", "\n")).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line for line in text.split("\n") if not _NONE_LINE.match(line)]
     lines = _drop_widgets(lines)
     text = _normalize_spaces("\n".join(lines))
@@ -209,15 +211,16 @@ def clean_article_text(text: str) -> str:
             head[i] = stripped
             break
     text = strip_attributions("\n".join(head))
-    return _normalize_spaces(text)
+    # "АЛМАТЫ. КАЗИНФОРМ – None": the placeholder shows only once the dateline before it is gone.
+    return _normalize_spaces("\n".join(line for line in text.split("\n") if not _NONE_LINE.match(line)))
 
 
 def clean_title(title: str | None) -> str:
     """Clean a headline: markup, entities, whitespace, ``None`` and a trailing " | Site" suffix."""
     if not title:
         return ""
-    text = _strip_markup(title.replace("\n", " "))
-    text = _SPACES.sub(" ", text).strip()
+    # One line, whatever breaks the markup or entities held; \u200b and kin count as spaces here too.
+    text = " ".join(_SPACES.sub(" ", _strip_markup(title)).split())
     if _NONE_LINE.match(text):
         return ""
     # "Headline | Kazinform" / "Headline - РБК": drop a short site name after a spaced separator.

@@ -66,7 +66,7 @@ _QUOTE_ITEM = (
 )
 _TICKERS = re.compile(rf"^(?:{_QUOTE_ITEM}){{1,6}}(?=[«\"A-ZА-ЯЁ0-9])")
 # A parenthetical aside: "(снизились с 12,5 до 11,5%)", "( МВФ )".  Bounded and not nested.
-_PAREN = re.compile(r"\s*\([^()\n]{1,120}\)")
+_PAREN = re.compile(r"\s*\([^()\n]{1,120}\)(?!\w)")  # not inside a word: "Fe(OH)3"
 # Links: the digest links the article already.  A bare link closing a sentence ("Манекены ... женщин
 # https://...", a channel post's headline, also after "Подробнее:") or alone in brackets is dropped, and
 # a sentence that is only a link is boilerplate.  Not after a preposition or another colon ("читайте на
@@ -78,7 +78,7 @@ _TRAILING_LINK = re.compile(
     rf"(?<=[^\W\d]{{4}}|..\w[»).!?])(?:\s+{_READ_MORE}\s*:)?\s+{_LINK}(?P<end>[.!?…]*)\s*$"
 )
 _LINK_IN_PARENS = re.compile(rf"\s*\(\s*{_LINK}\s*\)")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?…])")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?…](?:\s|$))")  # not before ".docx"
 _SPACES = re.compile(r"\s{2,}")
 _LETTER = re.compile(r"\w")
 MIN_KEEP = 20  # never shorten a sentence below this many characters

@@ -13,13 +13,19 @@ _SPACE = re.compile(r"\s+")
 
 
 def _chunk(sentence: str, limit: int) -> list[str]:
-    """Cut ``sentence`` into pieces of at most ``limit`` characters at spaces (hard cut if none)."""
+    """Cut ``sentence`` into pieces of at most ``limit`` characters at spaces.
+
+    A word longer than ``limit`` (a URL, a hash) stays whole as a piece of its own: a piece of a word
+    would read as a word that is not in the text.
+    """
     chunks: list[str] = []
     rest = sentence
     while len(rest) > limit:
-        cut = rest.rfind(" ", limit // 2, limit + 1)
+        cut = rest.rfind(" ", 1, limit + 1)
         if cut <= 0:
-            cut = limit  # one giant "word" (a URL, a hash): nothing better than a hard cut
+            cut = rest.find(" ", limit)
+            if cut < 0:
+                break
         chunks.append(rest[:cut].strip())
         rest = rest[cut:].strip()
     if rest:
@@ -28,7 +34,8 @@ def _chunk(sentence: str, limit: int) -> list[str]:
 
 
 def split_sentences(text: str, lang: str = "ru") -> list[str]:
-    """Split ``text`` into sentences, in order, whitespace-normalized, none longer than 600 chars.
+    """Split ``text`` into sentences, in order, whitespace-normalized, none longer than 600 chars
+    (but for a single word that is longer).
 
     Every line break ends a sentence: in cleaned articles a line is a paragraph or a heading.
     razdel's rules are Russian but work for Kazakh and English news prose as well, so ``lang`` only

@@ -158,13 +158,25 @@ def _first_index(sets: Sequence[frozenset[_K]]) -> dict[_K, int]:
     return out
 
 
+def _head(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, less a word the cut would split (a word ends at
+    whitespace or at a tag)."""
+    if len(text) <= limit or text[limit].isspace() or text[limit] == "<" or text[limit - 1] == ">":
+        return text[:limit]
+    cut = max(
+        max(text.rfind(c, 0, limit) for c in " \n\t\u00a0<"),
+        text.rfind(">", 0, limit) + 1,
+    )
+    return text[:cut] if cut > 0 else text[:limit]
+
+
 def analyze(text: str, title: str | None = None, lang: str | None = None) -> Document:
     """Clean and split an article and compute its word statistics.
 
     ``lang`` is accepted for the API's sake: splitting and stemming (by script) do not depend on it.
     """
     del lang
-    body = clean_article_text(text[:MAX_INPUT_CHARS])
+    body = clean_article_text(_head(text, MAX_INPUT_CHARS))
     sentences = split_sentences(body)
     head = clean_title(title)
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
@@ -611,7 +623,8 @@ def truncate(text: str, max_chars: int) -> str:
     cut = text.rfind(" ", 0, room + 1)
     if cut <= 0:
         return ""  # one word longer than the cap (a long URL): a cut word would be meaningless
-    return text[:cut].rstrip(" ,;:—–-") + ELLIPSIS
+    head = text[:cut].rstrip(" ,;:—–-")
+    return head + ELLIPSIS if head else ""
 
 
 def summarize_document(doc: Document, max_chars: int = 400, params: Params = DEFAULT_PARAMS) -> str:
