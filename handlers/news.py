@@ -17,10 +17,10 @@ from bot.digest.story_card import (
     StoryCard,
     escape_within,
     render_story,
-    shorten,
 )
 from bot.localtime import format_datetime, zone
 from bot.telegram_html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
+from bot.text.shorten import shorten
 from bot.text.words import stems
 from handlers.arguments import parse_row_id
 from handlers.callbacks import ReadArticle

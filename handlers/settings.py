@@ -13,8 +13,8 @@ from aiogram_i18n import I18nContext
 from bot.config import Settings, parse_hhmm
 from bot.digest.compose import DigestComposer
 from bot.digest.render import render_digest
-from bot.digest.story_card import shorten
 from bot.localtime import format_datetime, normalize_zone, zone
+from bot.text.shorten import shorten
 from handlers.callbacks import SetDigestTime, SettingsAction, Subscribe, ToggleSource
 from handlers.language import cmd_language
 from storage import Storage

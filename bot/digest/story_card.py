@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.telegram_html import escape, escaped_prefix, link, telegram_length
+from bot.text.shorten import shorten
 
 # Caps that keep one story block below a message (4096 UTF-16 units) however much of it is escaped:
 # each field is cut to a number of characters and, escaped, to a number of units; they add up to 4000.
@@ -13,17 +14,6 @@ TITLE_MAX_ESCAPED = 1000
 META_MAX_ESCAPED = 600
 SUMMARY_MAX_ESCAPED = 1400
 URL_MAX_CHARS = 1000  # a longer (or, escaped, larger) link is left out; the title stays
-
-
-def shorten(text: str, limit: int) -> str:
-    """Text cut at a word boundary to at most ``limit`` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:—-") + "…"
 
 
 def escape_within(text: str, chars: int, escaped: int) -> str:

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.ingest.models import ArticleDraft
 from bot.ingest.processor import ArticleProcessor, Outcome, ProcessResult, prepare
 from bot.text.sentences import split_sentences
+from bot.text.shorten import shorten
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -47,12 +48,6 @@ def post_url(username: str | None, message_id: int) -> str | None:
     return f"https://t.me/{username}/{message_id}" if username else None
 
 
-def _shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
-
-
 def split_post(text: str) -> tuple[str, str]:
     """(title, body) of a post: a short first line is the title and the rest the body; otherwise the
     first sentence is the title and the whole post the body."""
@@ -62,7 +57,7 @@ def split_post(text: str) -> tuple[str, str]:
     if first_line and len(first_line) <= TITLE_MAX_CHARS and rest.strip():
         return first_line, rest.strip()
     sentences = split_sentences(first_line or stripped)
-    title = _shorten(sentences[0]) if sentences else _shorten(first_line)
+    title = shorten(sentences[0] if sentences else first_line, TITLE_MAX_CHARS)
     return title, stripped
 
 

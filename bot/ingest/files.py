@@ -15,7 +15,8 @@ from bot.ingest.models import ArticleDraft
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _URL = re.compile(r"^https?://\S+$")
-_FEED_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.DOTALL)
+# Comments are matched without backtracking ("-" only when not closing): linear on "<!----><!---->...".
+_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*<(rss|feed|rdf:RDF)\b")
 
 
 class BadFileError(Exception):
@@ -63,7 +64,10 @@ def parse_date(value: object) -> datetime | None:
             return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00:00+01:00" lies before the first representable moment
+        return None
 
 
 def parse_export_text(text: str) -> ArticleDraft:
@@ -111,6 +115,9 @@ def parse_jsonl(text: str, default_source: str | None) -> Iterator[ArticleDraft 
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield FileProblem(number, f"not JSON: {exc.msg}")
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 100,000 nested brackets
+            yield FileProblem(number, f"not JSON: {type(exc).__name__}")
             continue
         if not isinstance(item, dict):
             yield FileProblem(number, "not a JSON object")

@@ -71,6 +71,9 @@ async def import_files(
             except BadFileError as exc:
                 log.error("%s: skipped: %s", path, exc)
                 report.failed += 1
+            except Exception:  # a bug must cost one file, not the rest of the import
+                log.exception("%s: skipped after an unexpected error", path)
+                report.failed += 1
             bar.update(1)
             bar.set_postfix(stored=report.stored, dup=report.duplicates, failed=report.failed, refresh=False)
     finally:

@@ -51,7 +51,7 @@ def _decode(content: bytes, content_type: str) -> bytes | str:
     if match:
         try:
             return content.decode(match.group(1), errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError):  # unknown, or a codec that is no text encoding ("idna")
             pass
     return content  # trafilatura detects the encoding of bytes itself
 

@@ -75,8 +75,8 @@ async def probe_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
     The URL to store is where permanent redirects led.
     """
     result = await fetcher.fetch(url)
-    feed = parse_feed(
-        result.content, url=result.url, fallback_time=utcnow(), content_type=result.content_type
+    feed = await asyncio.to_thread(
+        parse_feed, result.content, url=result.url, fallback_time=utcnow(), content_type=result.content_type
     )
     return result.permanent_url or url, feed
 
@@ -165,8 +165,13 @@ class Poller:
                 next_fetch_at=next_fetch,
             )
             return
-        feed = parse_feed(
-            result.content, url=result.url, fallback_time=started, content_type=result.content_type
+        # Off the event loop: a 10 MB feed takes feedparser a while, and replies must not wait for it.
+        feed = await asyncio.to_thread(
+            parse_feed,
+            result.content,
+            url=result.url,
+            fallback_time=started,
+            content_type=result.content_type,
         )
         if feed.problem:
             log.warning(

@@ -26,6 +26,7 @@ from bot.ingest.stories import (
 from bot.ingest.urls import canonical_url
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.language import detect_language
+from bot.text.shorten import shorten
 from bot.text.summarizer import summarize
 from bot.text.words import words
 from storage import Storage
@@ -57,10 +58,7 @@ def content_fingerprint(text: str) -> str:
 
 def title_from_text(text: str) -> str:
     """A title for a text that came without one: its first line, shortened at a word."""
-    first_line = text.strip().split("\n", 1)[0]
-    if len(first_line) <= TITLE_FROM_TEXT_CHARS:
-        return first_line
-    return first_line[:TITLE_FROM_TEXT_CHARS].rsplit(" ", 1)[0] + "…"
+    return shorten(text.strip().split("\n", 1)[0], TITLE_FROM_TEXT_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
