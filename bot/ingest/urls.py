@@ -76,4 +76,8 @@ def site_name(url: str | None) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    return host.removeprefix("www.") if host else None
+    if not host:
+        return None
+    # urlsplit keeps the case of what follows a "%" (an IPv6 zone): lowercase all of it.
+    host = host.lower().removeprefix("www.")
+    return host if any(ch.isalnum() for ch in host) else None

@@ -954,6 +954,7 @@ def test_public_means_global_and_mapped_addresses_are_judged_as_ipv4(
 
 @settings(deadline=None, max_examples=200)
 @given(url_like)
+@example("A://%A")
 def test_site_name_is_a_bare_host_or_none(url: str) -> None:
     name = site_name(url)
     assert name is None or (name and name == name.lower() and "/" not in name)
