@@ -196,6 +196,8 @@ def parse_feed(
         parsed = feedparser.parse(content, response_headers=headers)
     except (UnicodeError, LookupError) as exc:  # an encoding name feedparser cannot use
         raise FeedParseError(f"unreadable encoding: {exc}") from exc
+    except Exception as exc:  # feedparser's own bugs on hostile markup (a mangled RDF namespace, say)
+        raise FeedParseError(f"unreadable feed ({type(exc).__name__}: {exc})") from exc
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom feed found"

@@ -605,6 +605,12 @@ def test_any_json_lines_text_gives_drafts_and_problems_at_real_lines(text: str) 
 @example(b"[" * 100_000, ".jsonl")
 @example(b"Title\n0001-01-01T00:00:00+01:00\nBody", ".txt")
 @example(b'<?xml version="1.0" encoding="undefined"?><rss/>', ".xml")
+@example(  # feedparser itself fails ("too many values to unpack") on this mangled RDF namespace
+    b'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1\xa099/02/22-rdf-syntax-ns#"'
+    b' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://example.test/"><title>RDF</title>'
+    b"<link>http://example.test/</link><description>d</description></channel></rdf:RDF>",
+    ".txt",
+)
 def test_any_file_gives_drafts_and_problems_or_a_bad_file_error(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"article{suffix}"
