@@ -194,9 +194,7 @@ def parse_feed(
         headers["content-location"] = url
     try:
         parsed = feedparser.parse(content, response_headers=headers)
-    except (UnicodeError, LookupError) as exc:  # an encoding name feedparser cannot use
-        raise FeedParseError(f"unreadable encoding: {exc}") from exc
-    except Exception as exc:  # feedparser's own bugs on hostile markup (a mangled RDF namespace, say)
+    except Exception as exc:  # an encoding it cannot use ("undefined"), its own bugs on hostile markup
         raise FeedParseError(f"unreadable feed ({type(exc).__name__}: {exc})") from exc
     version = parsed.get("version") or ""
     if not version and not parsed.entries:

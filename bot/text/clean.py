@@ -198,8 +198,8 @@ def clean_article_text(text: str) -> str:
     """
     if not text:
         return ""
-    # Line breaks are unified after unescaping too: "&#13;" is a carriage return.
-    text = _strip_markup(text.replace("\r\n", "\n")).replace("\r\n", "\n").replace("\r", "\n")
+    # Line breaks are unified after unescaping: "&#13;" is a carriage return too.
+    text = _strip_markup(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line for line in text.split("\n") if not _NONE_LINE.match(line)]
     lines = _drop_widgets(lines)
     text = _normalize_spaces("\n".join(lines))

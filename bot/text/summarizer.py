@@ -40,13 +40,13 @@ from typing import TypeVar
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.compress import compress_sentence, is_boilerplate
 from bot.text.sentences import split_sentences
+from bot.text.shorten import ELLIPSIS
 from bot.text.words import stem
 
 MAX_SENTENCES = 3
 CANDIDATES = 12  # subsets are searched among this many first sentences
 # Only the head of a huge input is read: news puts the point first, and this bounds time and memory.
 MAX_INPUT_CHARS = 20_000
-ELLIPSIS = "…"
 
 # Close to razdel's tokens (hyphenated words and "3,5" stay whole) at a fraction of the cost.
 _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s.]")

@@ -32,7 +32,7 @@ class Item:
     text: str
     guid: str | None = None
     published: datetime | None = None
-    raw_date: str | None = None  # used verbatim instead of ``published`` (for invalid dates)
+    raw_date: str | None = None  # used verbatim instead of ``published`` (for invalid dates), any format
 
 
 def rss(
@@ -61,10 +61,10 @@ def rss(
 def atom(items: list[Item], *, title: str = "Atom лента") -> bytes:
     entries = []
     for item in items:
-        stamp = (item.published or datetime(2024, 12, 3, tzinfo=UTC)).isoformat()
+        stamp = item.raw_date or (item.published or datetime(2024, 12, 3, tzinfo=UTC)).isoformat()
         entries.append(
             f'<entry><title>{escape(item.title)}</title><link rel="alternate" href="{escape(item.link)}"/>'
-            f"<id>{escape(item.guid or item.link)}</id><updated>{stamp}</updated>"
+            f"<id>{escape(item.guid or item.link)}</id><updated>{escape(stamp)}</updated>"
             f'<content type="html">{escape(item.text)}</content></entry>'
         )
     return (
@@ -76,13 +76,16 @@ def atom(items: list[Item], *, title: str = "Atom лента") -> bytes:
 
 def rdf(items: list[Item], *, title: str = "RDF лента") -> bytes:
     """An RSS 1.0 (RDF) document."""
-    entries = "".join(
-        f'<item rdf:about="{escape(i.link)}"><title>{escape(i.title)}</title><link>{escape(i.link)}</link>'
-        f"<description>{escape(i.text)}</description>"
-        + (f"<dc:date>{i.published.isoformat()}</dc:date>" if i.published else "")
-        + "</item>"
-        for i in items
-    )
+    parts = []
+    for item in items:
+        date = item.raw_date or (item.published.isoformat() if item.published else None)
+        parts.append(
+            f'<item rdf:about="{escape(item.link)}"><title>{escape(item.title)}</title>'
+            f"<link>{escape(item.link)}</link><description>{escape(item.text)}</description>"
+            + (f"<dc:date>{escape(date)}</dc:date>" if date else "")
+            + "</item>"
+        )
+    entries = "".join(parts)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"'

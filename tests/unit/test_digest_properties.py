@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +19,7 @@ from bot.digest.compose import DigestComposer
 from bot.digest.ranking import Candidate, rank_stories
 from storage import Storage
 from storage.timestamps import to_db
+from tests.conftest import storage_on_own_loop
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 SOURCES = 4
@@ -59,20 +58,12 @@ def test_ranking_shows_each_story_once_best_first_within_the_limit(day: list[Can
 
 @pytest.fixture(scope="module")
 def loop_and_storage() -> Iterator[tuple[asyncio.AbstractEventLoop, Storage]]:
-    loop = asyncio.new_event_loop()
-    folder = tempfile.TemporaryDirectory()
-
-    async def open_storage() -> Storage:
-        storage = await Storage.open(Path(folder.name) / "digest.db")
+    async def add_sources(storage: Storage) -> None:
         for i in range(1, SOURCES + 1):
             await storage.sources.ensure("feed", f"https://s{i}.example/rss", f"Source {i}")
-        return storage
 
-    storage = loop.run_until_complete(open_storage())
-    yield loop, storage
-    loop.run_until_complete(storage.close())
-    loop.close()
-    folder.cleanup()
+    with storage_on_own_loop(add_sources) as opened:
+        yield opened
 
 
 # One article: (source, story: None or an earlier row's index, published hours ago, stored hours ago).

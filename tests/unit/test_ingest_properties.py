@@ -22,10 +22,8 @@ import re
 import socket
 import tempfile
 from collections.abc import Coroutine
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
-from html import escape
 from pathlib import Path
 from typing import Any, TypeVar, cast
 from unittest import mock
@@ -68,6 +66,7 @@ from bot.ingest.stories import (
 from bot.ingest.urls import site_name
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.sentences import split_sentences
+from tests.e2e.feed_server import Item, atom, rdf, rss
 
 T = TypeVar("T")
 
@@ -115,72 +114,14 @@ _RAW_DATES = st.one_of(
 )
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One feed entry as a site writes it (the date verbatim, valid or not)."""
-
-    title: str
-    link: str
-    text: str
-    guid: str | None = None
-    date: str | None = None
-
-
-def _rss(entries: list[Entry], *, encoding: str = "utf-8", declare: bool = True) -> bytes:
-    items = "".join(
-        f"<item><title>{escape(e.title)}</title><link>{escape(e.link)}</link>"
-        f"<description>{escape(e.text)}</description>"
-        + (f"<guid>{escape(e.guid)}</guid>" if e.guid else "")
-        + (f"<pubDate>{escape(e.date)}</pubDate>" if e.date else "")
-        + "</item>"
-        for e in entries
-    )
-    head = f'<?xml version="1.0" encoding="{encoding}"?>\n' if declare else ""
-    return (
-        f'{head}<rss version="2.0"><channel><title>Лента</title><link>http://example.test/</link>'
-        f"<description>d</description>{items}</channel></rss>"
-    ).encode(encoding)
-
-
-def _atom(entries: list[Entry]) -> bytes:
-    items = "".join(
-        f'<entry><title>{escape(e.title)}</title><link rel="alternate" href="{escape(e.link)}"/>'
-        f"<id>{escape(e.guid or e.link)}</id>"
-        + (f"<updated>{escape(e.date)}</updated>" if e.date else "")
-        + f'<content type="html">{escape(e.text)}</content></entry>'
-        for e in entries
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>Atom</title><id>urn:test:atom</id>{items}</feed>"
-    ).encode()
-
-
-def _rdf(entries: list[Entry]) -> bytes:
-    items = "".join(
-        f'<item rdf:about="{escape(e.link)}"><title>{escape(e.title)}</title><link>{escape(e.link)}</link>'
-        f"<description>{escape(e.text)}</description>"
-        + (f"<dc:date>{escape(e.date)}</dc:date>" if e.date else "")
-        + "</item>"
-        for e in entries
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        '<channel rdf:about="http://example.test/"><title>RDF</title>'
-        f"<link>http://example.test/</link><description>d</description></channel>{items}</rdf:RDF>"
-    ).encode()
-
-
 _entries = st.lists(
     st.builds(
-        Entry,
+        Item,
         title=news_text,
         link=st.one_of(st.sampled_from(["https://example.kz/1", "javascript:x()", "/a", ""]), st.text()),
         text=news_text,
         guid=st.one_of(st.none(), st.text(max_size=20)),
-        date=_RAW_DATES,
+        raw_date=_RAW_DATES,
     ),
     max_size=3,
 )
@@ -192,17 +133,17 @@ def feed_documents(draw: st.DrawFn) -> bytes:
     entries = draw(_entries)
     kind = draw(st.sampled_from(["rss", "atom", "rdf", "windows-1251", "koi8-r", "undeclared-1251"]))
     if kind == "rss":
-        document = _rss(entries)
+        document = rss(entries)
     elif kind == "atom":
-        document = _atom(entries)
+        document = atom(entries)
     elif kind == "rdf":
-        document = _rdf(entries)
+        document = rdf(entries)
     else:
         encoding = {"undeclared-1251": "windows-1251"}.get(kind, kind)
         try:
-            document = _rss(entries, encoding=encoding, declare=kind == encoding)
+            document = rss(entries, encoding=encoding, declare=kind == encoding)
         except UnicodeEncodeError:
-            document = _rss(entries)
+            document = rss(entries)
     mutated = bytearray(document)
     for operation, position, data in draw(
         st.lists(
@@ -342,7 +283,7 @@ _RU_LOWER_WORDS = st.lists(
 @settings(deadline=None, max_examples=80)
 @given(_RU_LOWER_WORDS, _RU_LOWER_WORDS, st.sampled_from(["windows-1251", "koi8-r"]))
 def test_undeclared_single_byte_cyrillic_reads_as_written(title: str, text: str, encoding: str) -> None:
-    document = _rss([Entry(title, "https://example.kz/1", text)], encoding=encoding, declare=False)
+    document = rss([Item(title, "https://example.kz/1", text)], encoding=encoding, declare=False)
     try:
         document.decode("utf-8")
         reject()  # the contract covers bytes that are not UTF-8

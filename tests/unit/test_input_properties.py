@@ -7,10 +7,8 @@ must either accept the input in its documented form or reject it the documented 
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import available_timezones
 
 import pytest
@@ -24,6 +22,7 @@ from bot.localtime import normalize_zone, zone
 from handlers.arguments import parse_row_id
 from storage import Storage
 from storage.articles import NewArticle
+from tests.conftest import storage_on_own_loop
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 _ZONES = sorted(available_timezones())
@@ -91,11 +90,8 @@ def test_canonical_url_is_none_or_a_stable_web_link(value: str) -> None:
 @pytest.fixture(scope="module")
 def searchable() -> Iterator[tuple[asyncio.AbstractEventLoop, Storage]]:
     """A real SQLite database with a few articles, and the loop it was opened on."""
-    loop = asyncio.new_event_loop()
-    folder = tempfile.TemporaryDirectory()
 
-    async def fill() -> Storage:
-        storage = await Storage.open(Path(folder.name) / "search.db")
+    async def fill(storage: Storage) -> None:
         source = await storage.sources.ensure("feed", "https://example.kz/rss", "Example")
         for n, (title, text) in enumerate(
             [
@@ -107,13 +103,9 @@ def searchable() -> Iterator[tuple[asyncio.AbstractEventLoop, Storage]]:
             await storage.articles.add(
                 NewArticle(source.id, title, text, text, "ru", f"h{n}", NOW, f"https://example.kz/{n}")
             )
-        return storage
 
-    storage = loop.run_until_complete(fill())
-    yield loop, storage
-    loop.run_until_complete(storage.close())
-    loop.close()
-    folder.cleanup()
+    with storage_on_own_loop(fill) as opened:
+        yield opened
 
 
 _QUERY_SYNTAX = st.sampled_from(
