@@ -28,9 +28,9 @@ from bot.delivery.sender import OutboxSender
 from bot.digest.compose import DigestComposer
 from bot.digest.jobs import DigestFanout
 from bot.digest.render import core_translator, render_digest
-from bot.i18n import load_core
 from bot.localtime import zone
-from bot.telegram_client import create_bot
+from bot.telegram.client import create_bot
+from bot.telegram.i18n import load_core
 from storage import Storage
 from storage.timestamps import to_db
 from tests.botapi import BotAPIServer

@@ -12,7 +12,7 @@ from bot.ingest.feed_parser import FeedParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.netguard import BlockedURLError, check_url
 from bot.ingest.poller import Poller, SourceReport, probe_feed
-from bot.telegram_html import escape, join_blocks
+from bot.telegram.html import escape, join_blocks
 from handlers.arguments import parse_row_id
 from storage import Storage
 

@@ -19,7 +19,7 @@ from bot.digest.story_card import (
     render_story,
 )
 from bot.localtime import format_datetime, zone
-from bot.telegram_html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
+from bot.telegram.html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
 from bot.text.shorten import shorten
 from bot.text.words import stems
 from handlers.arguments import parse_row_id

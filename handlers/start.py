@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
 from bot.config import Settings
-from bot.telegram_html import escape
+from bot.telegram.html import escape
 from handlers.callbacks import Subscribe
 
 router = Router(name="start")

@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.digest.compose import CandidatePool, DigestComposer
 from bot.digest.render import core_translator, render_digest
 from bot.digest.schedule import local_moment
-from bot.i18n import load_core
+from bot.telegram.i18n import load_core
 from storage import Storage
 from storage.deliveries import OutgoingMessage
 from storage.readers import Reader

@@ -9,7 +9,7 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.digest.compose import Digest
 from bot.digest.story_card import StoryCard, render_story
 from bot.localtime import format_date, format_datetime, zone
-from bot.telegram_html import MESSAGE_LIMIT, escape, join_blocks
+from bot.telegram.html import MESSAGE_LIMIT, escape, join_blocks
 
 
 class Translate(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.telegram_html import escape, escaped_prefix, link, telegram_length
+from bot.telegram.html import escape, escaped_prefix, link, telegram_length
 from bot.text.shorten import shorten
 
 # Caps that keep one story block below a message (4096 UTF-16 units) however much of it is escaped:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import create_dispatcher
 from bot.config import Settings, load_settings
-from bot.telegram_client import create_bot
+from bot.telegram.client import create_bot
+from bot.telegram.dispatcher import create_dispatcher
 from storage import Storage
 from tests.botapi import BotAPIServer
 

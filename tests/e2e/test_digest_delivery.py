@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.delivery.sender import OutboxSender
 from bot.digest.jobs import DigestFanout
 from bot.localtime import zone as tz
-from bot.telegram_client import create_bot
+from bot.telegram.client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
 from tests.botapi import BotAPIServer, parse_html

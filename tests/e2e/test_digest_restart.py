@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.config import load_settings
 from bot.delivery.sender import OutboxSender
 from bot.digest.jobs import DigestFanout
-from bot.telegram_client import create_bot
+from bot.telegram.client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
 from tests.botapi import BotAPIServer

@@ -225,9 +225,9 @@ async def test_imported_kazinform_article_reads_clean(running_bot: RunningBot) -
 
 
 async def test_menu_is_set_per_language(botapi: BotAPIServer, tmp_path: Path) -> None:
-    from bot.app import set_menu
-    from bot.i18n import load_core
-    from bot.telegram_client import create_bot
+    from bot.telegram.client import create_bot
+    from bot.telegram.dispatcher import set_menu
+    from bot.telegram.i18n import load_core
     from tests.e2e.conftest import make_settings
 
     settings = make_settings(tmp_path, botapi.url)

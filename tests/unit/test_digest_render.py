@@ -5,7 +5,7 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.digest.compose import Digest, DigestItem
 from bot.digest.render import core_translator, render_digest
-from bot.i18n import load_core
+from bot.telegram.i18n import load_core
 from storage.articles import ArticleHeadline
 from tests.botapi import parse_html
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bot.digest.compose import Digest, DigestItem
 from bot.digest.render import render_digest
 from bot.digest.story_card import StoryCard, render_story
-from bot.telegram_html import MESSAGE_LIMIT, escape, join_blocks, link, split_plain_text
+from bot.telegram.html import MESSAGE_LIMIT, escape, join_blocks, link, split_plain_text
 from storage.articles import ArticleHeadline
 from tests.botapi import parse_html
 from tests.botapi.html_check import utf16_len

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.summarize_command import parse_text_file, run_summarize
+from bot.cli.summarize import parse_text_file, run_summarize
 
 KAZINFORM = (
     "XXIX сессия Ассамблеи народа Казахстана началась в Нур-Султане\n\nNone\nNone\n"

@@ -7,7 +7,7 @@ import html
 import pytest
 
 from bot.digest.story_card import StoryCard, render_story, shorten
-from bot.telegram_html import escape, join_blocks, link, split_plain_text
+from bot.telegram.html import escape, join_blocks, link, split_plain_text
 
 
 def test_escape_and_link() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.summarize_command import run_summarize
+from bot.cli.summarize import run_summarize
 from bot.text.clean import clean_article_text, clean_title
 from bot.text.compress import MIN_KEEP, compress_sentence, is_boilerplate
 from bot.text.language import detect_language

@@ -10,7 +10,7 @@ from aiogram.types import Chat as TgChat
 from aiogram.types import TelegramObject, User
 
 from bot.config import Settings
-from bot.i18n import supported_language
+from bot.telegram.i18n import supported_language
 from storage import Storage
 
 

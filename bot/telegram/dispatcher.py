@@ -11,8 +11,8 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.config import LANGUAGES, Settings
-from bot.i18n import create_i18n_middleware
-from bot.middlewares import ReaderMiddleware
+from bot.telegram.i18n import create_i18n_middleware
+from bot.telegram.middlewares import ReaderMiddleware
 from handlers import routers
 from storage import Storage
 

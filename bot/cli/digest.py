@@ -12,8 +12,8 @@ from aiogram.exceptions import TelegramAPIError
 from bot.config import Settings
 from bot.digest.compose import DigestComposer
 from bot.digest.render import core_translator, render_digest
-from bot.i18n import load_core
-from bot.telegram_client import create_bot
+from bot.telegram.client import create_bot
+from bot.telegram.i18n import load_core
 from storage import Storage
 from storage.deliveries import SENT
 from storage.timestamps import utcnow

@@ -11,13 +11,13 @@ from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.app import create_dispatcher, set_menu
 from bot.config import Settings
 from bot.delivery.sender import OutboxSender
-from bot.i18n import load_core
 from bot.ingest.poller import add_configured_feeds
 from bot.scheduler import JobContext, create_scheduler, register_jobs
-from bot.telegram_client import create_bot
+from bot.telegram.client import create_bot
+from bot.telegram.dispatcher import create_dispatcher, set_menu
+from bot.telegram.i18n import load_core
 from storage import Storage
 
 log = logging.getLogger(__name__)

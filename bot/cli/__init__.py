@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "summarize":
-        from bot.summarize_command import run_summarize
+        from bot.cli.summarize import run_summarize
 
         return run_summarize(args.paths, settings.summary_max_chars, sys.stdout)
     if command == "migrate":
@@ -84,10 +84,10 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) 
 
         return await fetch_once(settings)
     if command == "digest":
-        from bot.digest.command import run_digest_command
+        from bot.cli.digest import run_digest_command
 
         return await run_digest_command(settings, args.chat, dry_run=args.dry_run)
-    from bot.runner import run_bot
+    from bot.cli.run import run_bot
 
     await run_bot(settings)
     return 0

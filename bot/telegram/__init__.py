@@ -1,0 +1,1 @@
+"""The Telegram edge: the Bot client, the Dispatcher, HTML, interface texts and middlewares."""
