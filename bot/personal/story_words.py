@@ -1,0 +1,65 @@
+"""A story's words as filters and alerts see them: stemmed once, then matched against any number of terms.
+
+Matching a term is a set lookup for a word and, for a phrase, a scan of the positions where its
+rarest stem occurs: linear in the text whatever the reader typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.personal.terms import Term
+from bot.text.words import stems
+
+# Stands between the title and the text so that no phrase runs from one into the other; never a stem.
+_BOUNDARY = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryWords:
+    """The stems of a story's title and text, in order, and where each one occurs."""
+
+    sequence: tuple[str, ...]
+    positions: dict[str, list[int]]
+
+    def __contains__(self, stem: str) -> bool:
+        return stem in self.positions
+
+
+def story_words(title: str, text: str = "") -> StoryWords:
+    """Stem a story's title and text once, for every filter and alert it is checked against."""
+    sequence = (*stems(title), _BOUNDARY, *stems(text))
+    positions: dict[str, list[int]] = {}
+    for i, stem in enumerate(sequence):
+        if stem is _BOUNDARY or not stem:
+            continue
+        found = positions.get(stem)
+        if found is None:
+            positions[stem] = [i]
+        else:
+            found.append(i)
+    return StoryWords(sequence, positions)
+
+
+def term_matches(term: Term, story: StoryWords) -> bool:
+    """True when the story holds the term's word, or its phrase as consecutive stems."""
+    term_stems = term.stems
+    if len(term_stems) == 1:
+        return term_stems[0] in story.positions
+    positions = story.positions
+    # Scan from the stem the story has fewest of; any stem it lacks settles it at once.
+    rarest = -1
+    fewest = 0
+    for offset, stem in enumerate(term_stems):
+        found = positions.get(stem)
+        if found is None:
+            return False
+        if rarest < 0 or len(found) < fewest:
+            rarest, fewest = offset, len(found)
+    sequence = story.sequence
+    length = len(term_stems)
+    for position in positions[term_stems[rarest]]:
+        start = position - rarest
+        if start >= 0 and sequence[start : start + length] == term_stems:
+            return True
+    return False
