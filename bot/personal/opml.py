@@ -153,7 +153,7 @@ def parse_opml(data: bytes) -> OpmlDocument:
     skipped: list[SkippedOutline] = []
     seen: set[str] = set()
     duplicates = 0
-    # Walked with a stack, not recursion: a hostile file may nest outlines a hundred thousand deep.
+    # Walked with a stack, not recursion: a hostile file may nest outlines fifty thousand deep.
     stack: list[tuple[Element, str | None]] = [(child, None) for child in reversed(body)]
     while stack:
         element, folder = stack.pop()
