@@ -60,7 +60,7 @@ def test_filters_hide_stories_and_stop_their_alerts() -> None:
 
 
 def test_updating_and_removing_a_reader_changes_what_matches() -> None:
-    index = ReaderTermIndex.build([reader(1, "+спорт", alert(10, "выборы"))])
+    index = ReaderTermIndex.build([reader(1, '+спорт -"курс доллара"', alert(10, "выборы"))])
     assert index.match(STORY).hidden == {1}
     index.set_reader(reader(1, "-погода", alert(11, "явка")))
     match = index.match(STORY)
@@ -69,7 +69,9 @@ def test_updating_and_removing_a_reader_changes_what_matches() -> None:
     index.remove_reader(1)
     assert len(index) == 0
     assert index.match(STORY).alerts == {}
-    assert index._buckets == {}
+    # Nothing of the reader is left behind in any table.
+    tables = (index._include_words, index._exclude_words, index._include_phrases, index._alerts)
+    assert all(table == {} for table in tables)
 
 
 def test_a_reader_with_nothing_is_not_indexed() -> None:
