@@ -28,17 +28,7 @@ class StoryWords:
 
 def story_words(title: str, text: str = "") -> StoryWords:
     """Stem a story's title and text once, for every filter and alert it is checked against."""
-    sequence = (*stems(title), _BOUNDARY, *stems(text))
-    positions: dict[str, list[int]] = {}
-    for i, stem in enumerate(sequence):
-        if stem is _BOUNDARY or not stem:
-            continue
-        found = positions.get(stem)
-        if found is None:
-            positions[stem] = [i]
-        else:
-            found.append(i)
-    return StoryWords(sequence, positions)
+    return _indexed((*stems(title), _BOUNDARY, *stems(text)))
 
 
 def term_matches(term: Term, story: StoryWords) -> bool:
@@ -63,3 +53,25 @@ def term_matches(term: Term, story: StoryWords) -> bool:
         if start >= 0 and sequence[start : start + length] == term_stems:
             return True
     return False
+
+
+def story_words_from_stems(title_stems: str, text_stems: str = "") -> StoryWords:
+    """``story_words`` from text already stemmed (``bot.text.words.stemmed_text``, what search stores).
+
+    Stems hold no spaces, so splitting gives them back: a digest can filter stored articles without
+    stemming them again.
+    """
+    return _indexed((*title_stems.split(), _BOUNDARY, *text_stems.split()))
+
+
+def _indexed(sequence: tuple[str, ...]) -> StoryWords:
+    positions: dict[str, list[int]] = {}
+    for i, stem in enumerate(sequence):
+        if stem is _BOUNDARY or not stem:
+            continue
+        found = positions.get(stem)
+        if found is None:
+            positions[stem] = [i]
+        else:
+            found.append(i)
+    return StoryWords(sequence, positions)

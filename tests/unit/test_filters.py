@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.personal.filters import WordFilter, apply_filter
-from bot.personal.story_words import story_words, term_matches
+from bot.personal.story_pool import StoryPool
+from bot.personal.story_words import story_words, story_words_from_stems, term_matches
 from bot.personal.terms import (
     MAX_FILTER_TERMS,
     MAX_PHRASE_WORDS,
@@ -22,6 +23,7 @@ from bot.personal.terms import (
     parse_filter_terms,
     parse_term,
 )
+from bot.text.words import stemmed_text
 
 
 def sources(argument: str) -> list[str]:
@@ -230,3 +232,34 @@ def test_phrase_matching_equals_a_scan_of_every_position(phrase: list[str], stor
 def test_any_filter_on_any_story_never_raises(argument: str, story: str) -> None:
     word_filter = WordFilter.of(parse_filter_terms(argument).terms)
     assert isinstance(word_filter.keeps(story_words(story[:100], story)), bool)
+
+
+# --- stored stems and whole pools ---------------------------------------------------------------
+
+
+@given(_text, _text)
+def test_words_from_stored_stems_equal_stemming_the_story(title: str, text: str) -> None:
+    assert story_words_from_stems(stemmed_text(title), stemmed_text(text)) == story_words(title, text)
+
+
+_pool_words = st.lists(st.sampled_from(["нефть", "газ", "курс", "доллара", "выборы", "да", "и"]), max_size=12)
+
+
+@given(
+    st.lists(st.tuples(_pool_words, _pool_words), max_size=15),
+    st.lists(st.tuples(st.sampled_from(list(TermKind)), _pool_words.filter(bool).map(lambda w: w[:3]))),
+)
+def test_a_pool_verdict_equals_the_filter_on_each_story(
+    stories: list[tuple[list[str], list[str]]], drawn_terms: list[tuple[TermKind, list[str]]]
+) -> None:
+    words = {i: story_words(" ".join(title), " ".join(text)) for i, (title, text) in enumerate(stories)}
+    word_filter = WordFilter.of(make_term(kind, phrase) for kind, phrase in drawn_terms)
+    verdict = StoryPool(words).verdict(word_filter)
+    assert [verdict.keeps(i) for i in words] == [word_filter.keeps(w) for w in words.values()]
+    assert verdict.hidden_count(words) == sum(not word_filter.keeps(w) for w in words.values())
+
+
+def test_a_pool_keeps_stories_it_never_saw_only_without_include_terms() -> None:
+    pool = StoryPool({1: story_words("Нефть дорожает")})
+    assert pool.verdict(WordFilter.of(parse_filter_terms("-газ").terms)).keeps(2)
+    assert not pool.verdict(WordFilter.of(parse_filter_terms("+нефть").terms)).keeps(2)
