@@ -10,6 +10,7 @@ from bot.personal.filters import WordFilter, apply_filter
 from bot.personal.story_pool import StoryPool
 from bot.personal.story_words import story_words, story_words_from_stems, term_matches
 from bot.personal.terms import (
+    MAX_ALERT_TERMS,
     MAX_FILTER_TERMS,
     MAX_PHRASE_WORDS,
     MAX_TERM_CHARS,
@@ -263,3 +264,10 @@ def test_a_pool_keeps_stories_it_never_saw_only_without_include_terms() -> None:
     pool = StoryPool({1: story_words("Нефть дорожает")})
     assert pool.verdict(WordFilter.of(parse_filter_terms("-газ").terms)).keeps(2)
     assert not pool.verdict(WordFilter.of(parse_filter_terms("+нефть").terms)).keeps(2)
+
+
+@given(_text)
+def test_any_alert_argument_gives_include_terms_only_within_the_limit(argument: str) -> None:
+    parsed = parse_alert_terms(argument)
+    assert len(parsed.terms) <= MAX_ALERT_TERMS
+    assert all(term.kind is TermKind.INCLUDE for term in parsed.terms)

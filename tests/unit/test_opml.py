@@ -105,6 +105,14 @@ def test_a_namespaced_root_and_a_byte_order_mark_are_accepted() -> None:
     assert [f.url for f in parse_opml(data).feeds] == ["https://a.example/rss"]
 
 
+def test_a_utf16_export_reads_the_same() -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?><opml><body>'
+        '<outline text="Лента" xmlUrl="https://a.example/rss"/></body></opml>'
+    )
+    assert [f.title for f in parse_opml(text.encode("utf-16")).feeds] == ["Лента"]
+
+
 def test_tracking_parameters_do_not_make_a_second_feed() -> None:
     data = (
         b"<opml><body><outline xmlUrl='https://a.example/rss'/>"
