@@ -236,13 +236,14 @@ class ArticleRepository:
             return SearchResult([], complete=False)
         ranks = await self._ranked_ids(fts_query(terms), limit, chat_id)
         complete = bool(ranks)
-        if len(terms) > 1 and len(ranks) < limit:
+        needed = words_needed(len(terms), complete=complete)
+        # Partial matches are wanted only when they can be shown: below a full page of full matches.
+        if needed < len(terms) and len(ranks) < limit:
             # Candidates with any of the words: the ones bm25 likes best, for the coverage count.
             any_word = await self._ranked_ids(fts_query(terms, any_word=True), SEARCH_CANDIDATES, chat_id)
             for article_id, rank in any_word.items():
                 ranks.setdefault(article_id, rank)
         coverage = await self._coverage(terms, list(ranks))
-        needed = words_needed(len(terms), complete=complete)
         chosen = sorted((i for i in ranks if coverage[i] >= needed), key=lambda i: (-coverage[i], ranks[i]))
         chosen = chosen[:limit]
         if not chosen:
@@ -265,18 +266,19 @@ class ArticleRepository:
         return {int(row[0]): float(row[1]) for row in rows}
 
     async def _coverage(self, terms: list[str], article_ids: list[int]) -> dict[int, int]:
-        """How many of the terms each article has (in its title or body)."""
+        """How many of the terms each article has in its title or body, read from the index's own
+        stemmed text (one read for all, cheaper than a MATCH per term over common words)."""
         coverage = dict.fromkeys(article_ids, 0)
         if not article_ids:
             return coverage
         marks = ", ".join("?" * len(article_ids))
-        for term in terms:
-            rows = await self.db.fetchtuples(
-                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                (fts_query([term]), *article_ids),
-            )
-            for row in rows:
-                coverage[int(row[0])] += 1
+        rows = await self.db.fetchtuples(
+            f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(article_ids)
+        )
+        wanted = set(terms)
+        for rowid, title, body in rows:
+            found = wanted.intersection(f"{title} {body}".split())
+            coverage[int(rowid)] = len(found)
         return coverage
 
     async def count(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ _KK_TENS = ("нөл", "он", "жиырма", "отыз", "қырық", "елу"
 _KK_BACK_VOWELS = frozenset("аоұыя")
 _KK_FRONT_VOWELS = frozenset("әөүіеэи")
 _KK_VOICELESS = frozenset("пфктсшщхцчқ")
+_ENDS_WITH_TIME = re.compile(r"\b\d{1,2}:([0-5]\d)$")
 
 
 def supported_language(code: str | None) -> str | None:
@@ -33,21 +35,22 @@ def supported_language(code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
-def kazakh_locative(hhmm: str) -> str:
-    """A clock time with the Kazakh locative ending ("09:00" -> "09:00-де", "08:30" -> "08:30-да").
+def kazakh_locative(times: str) -> str:
+    """Clock times with the Kazakh locative ending ("09:00" -> "09:00-де", "08:30" -> "08:30-да").
 
     The ending follows the last word as the time is read aloud: its vowels (back or front) and whether
-    it ends in a voiceless consonant. Text that is not HH:MM comes back unchanged.
+    it ends in a voiceless consonant. A list ("08:00, 18:30") takes it after its last time; text that
+    does not end in HH:MM comes back unchanged.
     """
-    hours, _, minutes = hhmm.partition(":")
-    if not (hours.isdecimal() and minutes.isdecimal() and len(minutes) == 2 and int(minutes) < 60):
-        return hhmm
-    tens, units = divmod(int(minutes), 10)
+    match = _ENDS_WITH_TIME.search(times)
+    if match is None:
+        return times
+    tens, units = divmod(int(match.group(1)), 10)
     word = _KK_UNITS[units] if units or not tens else _KK_TENS[tens]
     vowels = [c for c in word if c in _KK_BACK_VOWELS or c in _KK_FRONT_VOWELS]
     front = bool(vowels) and vowels[-1] in _KK_FRONT_VOWELS
     ending = ("т" if word[-1] in _KK_VOICELESS else "д") + ("е" if front else "а")
-    return f"{hhmm}-{ending}"
+    return f"{times}-{ending}"
 
 
 def _kk_locative(value: object) -> str:

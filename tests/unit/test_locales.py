@@ -148,6 +148,8 @@ def test_kazakh_times_take_the_locative_ending_of_their_spoken_form(core: Fluent
     }
     for hhmm, expected in cases.items():
         assert kazakh_locative(hhmm) == expected
+    assert kazakh_locative("08:00, 18:30") == "08:00, 18:30-да"
+    assert kazakh_locative("сегіз") == "сегіз"
     assert "сағат 09:00-де" in core.get("subscribed", "kk", time="09:00", timezone="Asia/Almaty")
     assert "сағат 07:15-те" in core.get("time-set", "kk", time="07:15", timezone="Asia/Almaty")
 

@@ -6,8 +6,8 @@ admin-not-a-feed = Бұл мекенжайда RSS немесе Atom таспа�
 admin-source-added = #{ NUMBER($id, useGrouping: 0) } дереккөзі қосылды: <b>{ $title }</b>
     { $url }
     Сақталған жаңа мақалалар: { $stored }.
-admin-removesource-usage = Дереккөздің нөмірін жазыңыз, мысалы: /removesource 3 (нөмірлер /stats ішінде).
-admin-source-not-found = { NUMBER($id, useGrouping: 0) } нөмірлі дереккөз жоқ. Нөмірлер /stats ішінде.
+admin-removesource-usage = Дереккөздің нөмірін жазыңыз, мысалы: /removesource 3 (нөмірлерді /stats пәрменінен көресіз).
+admin-source-not-found = { NUMBER($id, useGrouping: 0) } нөмірлі дереккөз жоқ. Нөмірлерді /stats пәрменінен көресіз.
 admin-source-removed = #{ NUMBER($id, useGrouping: 0) } дереккөзі ({ $title }) мақалаларымен бірге жойылды.
 admin-fetch-no-sources = Тексеретін таспа жоқ. Қосу үшін: /addsource URL
 admin-fetch-line = #{ NUMBER($id, useGrouping: 0) } { $title }: жаңа { $stored }, бұрыннан бар { $duplicates }
