@@ -65,11 +65,19 @@ def menu_commands(core: BaseCore[Any], language: str, commands: Iterable[str]) -
 
 
 async def set_descriptions(bot: Bot, core: BaseCore[Any], default_language: str) -> None:
-    """What a user sees before pressing Start, in each language, and in the default one for others."""
+    """What a user sees before pressing Start, in each language, and in the default one for others.
+
+    Each text is sent only when Telegram has another one: Telegram limits how often a bot's profile
+    changes, and the bot restarts far more often than its texts do.
+    """
     for language in (*LANGUAGES, None):
         locale = language or default_language
-        await bot.set_my_description(core.get("bot-description", locale), language_code=language)
-        await bot.set_my_short_description(core.get("bot-short-description", locale), language_code=language)
+        description = core.get("bot-description", locale)
+        if (await bot.get_my_description(language_code=language)).description != description:
+            await bot.set_my_description(description, language_code=language)
+        short = core.get("bot-short-description", locale)
+        if (await bot.get_my_short_description(language_code=language)).short_description != short:
+            await bot.set_my_short_description(short, language_code=language)
 
 
 async def set_shared_menus(bot: Bot, core: BaseCore[Any], default_language: str) -> None:

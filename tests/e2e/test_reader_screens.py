@@ -68,6 +68,11 @@ async def test_profile_texts_and_menus_per_language_and_scope(running_bot: Runni
         menu = server.menu_seen_in_private_chat(READER_ID, language)
         assert _names(menu) == list(READER_COMMANDS)
     assert server.get_description("de") == server.get_description("ru")  # the default language
+    # A restart with the same texts leaves the profile alone (Telegram limits how often it changes).
+    sets = len(server.calls("setMyDescription")) + len(server.calls("setMyShortDescription"))
+    assert sets == 8
+    await _start_up(running_bot)
+    assert len(server.calls("setMyDescription")) + len(server.calls("setMyShortDescription")) == sets
     assert "Latest news" in [c["description"] for c in server.menu_seen_in_private_chat(READER_ID, "en")]
     # Groups are not served yet: no default menu promises them commands.
     assert server.get_commands("default") == []
