@@ -226,10 +226,8 @@ class ArticleRepository:
         """The best matches for the query's meaningful words in any form (stop words are ignored).
 
         Articles with more of the words come first, bm25 (title weighing three times the body) within
-        that. When some article has every word, those missing more than one word are left out (and any
-        word short for a two-word query); when none has every word, the closest ones (at least half
-        the words) are the result, marked incomplete. With ``chat_id``, only from the sources that
-        reader keeps on.
+        that; ``words_needed`` says how many words a result must have. The result is marked complete
+        when some article has every word. With ``chat_id``, only from the sources that reader keeps on.
         """
         terms = search_terms(query)
         if not terms:
