@@ -11,6 +11,7 @@ BENCHMARKS = (
     "benchmarks.bench_ingest",
     "benchmarks.bench_delivery",
     "benchmarks.bench_personal",
+    "benchmarks.bench_search",
 )
 
 

@@ -13,12 +13,12 @@ from bot.ingest.fetcher import FetchError
 from bot.ingest.netguard import BlockedURLError, check_url
 from bot.ingest.poller import Poller, SourceReport, probe_feed
 from bot.telegram.html import escape, join_blocks
+from bot.telegram.menu import ADMIN_COMMANDS
 from handlers.arguments import parse_row_id
 from storage import Storage
 
 router = Router(name="admin")
 
-ADMIN_COMMANDS = ("addsource", "removesource", "fetch", "stats")
 ERROR_CHARS = 200
 
 

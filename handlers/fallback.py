@@ -20,6 +20,6 @@ async def not_a_command(message: Message, i18n: I18nContext) -> None:
 
 
 @router.callback_query()
-async def stale_button(query: CallbackQuery) -> None:
-    """A button no handler knows (an old keyboard, forged data): stop the client's spinner."""
-    await query.answer()
+async def stale_button(query: CallbackQuery, i18n: I18nContext) -> None:
+    """A button no handler knows (an old keyboard, forged data): say it is out of date."""
+    await query.answer(i18n.get("button-stale"))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+import contextlib
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
-from bot.config import LANGUAGES
+from bot.config import LANGUAGES, Settings
+from bot.telegram.menu import set_chat_menu
 from handlers.callbacks import ChooseLanguage
 from storage import Storage
 from storage.readers import Reader
@@ -17,30 +21,54 @@ router = Router(name="language")
 LANGUAGE_NAMES = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
 
 
-@router.message(Command("language"))
-async def cmd_language(message: Message, i18n: I18nContext, reader: Reader) -> None:
+def language_keyboard(current: str) -> InlineKeyboardMarkup:
+    """One button per language, the current one ticked."""
     buttons = [
         InlineKeyboardButton(
-            text=("✅ " if code == reader.language else "") + LANGUAGE_NAMES[code],
+            text=("✅ " if code == current else "") + LANGUAGE_NAMES[code],
             callback_data=ChooseLanguage(code=code).pack(),
         )
         for code in LANGUAGES
     ]
-    await message.answer(
-        i18n.get("language-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[buttons])
+    return InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+async def send_language_choice(bot: Bot, reader: Reader, i18n: I18nContext) -> None:
+    """The language chooser as a new message."""
+    await bot.send_message(
+        reader.chat_id, i18n.get("language-choose"), reply_markup=language_keyboard(reader.language)
     )
+
+
+@router.message(Command("language"))
+async def cmd_language(message: Message, bot: Bot, i18n: I18nContext, reader: Reader) -> None:
+    await send_language_choice(bot, reader, i18n)
 
 
 @router.callback_query(ChooseLanguage.filter())
 async def press_language(
-    query: CallbackQuery, callback_data: ChooseLanguage, reader: Reader, storage: Storage, i18n: I18nContext
+    query: CallbackQuery,
+    callback_data: ChooseLanguage,
+    bot: Bot,
+    reader: Reader,
+    storage: Storage,
+    settings: Settings,
+    i18n: I18nContext,
 ) -> None:
-    if callback_data.code not in LANGUAGES:
-        await query.answer()
+    """Store the choice, confirm it once (the answer), redraw the chooser in the new language with
+    the new tick, and give the chat a menu in that language."""
+    language = callback_data.code
+    if language not in LANGUAGES:
+        await query.answer(i18n.get("button-stale"))
         return
-    await storage.readers.set_language(reader.chat_id, callback_data.code)
-    with i18n.use_locale(callback_data.code):
-        text = i18n.get("language-set")
-    await query.answer(text)
-    if query.bot is not None:
-        await query.bot.send_message(reader.chat_id, text)
+    await storage.readers.set_language(reader.chat_id, language)
+    with i18n.use_locale(language):
+        await query.answer(i18n.get("language-set"))
+        if isinstance(query.message, Message):
+            # Pressing the ticked language again changes nothing on screen ("not modified").
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_text(
+                    i18n.get("language-choose"), reply_markup=language_keyboard(language)
+                )
+    admin = query.from_user.id in settings.admin_ids
+    await set_chat_menu(bot, i18n.core, reader.chat_id, language, admin=admin)

@@ -21,7 +21,8 @@ from bot.digest.story_card import (
 from bot.localtime import format_datetime, zone
 from bot.telegram.html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
 from bot.text.shorten import shorten
-from bot.text.words import stems
+from bot.text.stopwords import search_terms
+from bot.text.words import words
 from handlers.arguments import parse_row_id
 from handlers.callbacks import ReadArticle
 from storage import Storage
@@ -87,7 +88,7 @@ async def cmd_latest(
             await message.answer(i18n.get("latest-usage"))
             return
         count = int(arg)
-    articles = await storage.articles.latest(count)
+    articles = await storage.articles.latest(count, chat_id=reader.chat_id)
     if not articles:
         await message.answer(i18n.get("latest-empty"))
         return
@@ -117,7 +118,7 @@ async def send_article(
 ) -> None:
     article = await storage.articles.get(article_id)
     if article is None:
-        await bot.send_message(chat_id, i18n.get("read-not-found", id=str(article_id)))
+        await bot.send_message(chat_id, i18n.get("read-not-found", id=article_id))
         return
     for chunk in article_messages(article, reader, i18n):
         await bot.send_message(chat_id, chunk, disable_web_page_preview=True)
@@ -146,7 +147,7 @@ async def press_read(
     storage: Storage,
     i18n: I18nContext,
 ) -> None:
-    await query.answer()
+    await query.answer(i18n.get("toast-full-text"))
     await send_article(bot, reader.chat_id, callback_data.article_id, reader, storage, i18n)
 
 
@@ -155,12 +156,15 @@ async def cmd_search(
     message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
     query = " ".join((command.args or "").split())[:SEARCH_QUERY_MAX_CHARS]
-    if not stems(query):
+    if not words(query):
         await message.answer(i18n.get("search-usage"))
         return
-    articles = await storage.articles.search(query, SEARCH_RESULTS)
-    if not articles:
+    if not search_terms(query):
+        await message.answer(i18n.get("search-no-words", query=escape(query)))
+        return
+    found = await storage.articles.search(query, SEARCH_RESULTS, chat_id=reader.chat_id)
+    if not found.articles:
         await message.answer(i18n.get("search-nothing", query=escape(query)))
         return
-    heading = i18n.get("search-heading", query=escape(query))
-    await send_story_list(message, heading, articles, reader, i18n)
+    heading_key = "search-heading" if found.complete else "search-partial-heading"
+    await send_story_list(message, i18n.get(heading_key, query=escape(query)), found.articles, reader, i18n)

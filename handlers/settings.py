@@ -16,7 +16,7 @@ from bot.digest.render import render_digest
 from bot.localtime import format_datetime, normalize_zone, zone
 from bot.text.shorten import shorten
 from handlers.callbacks import SetDigestTime, SettingsAction, Subscribe, ToggleSource
-from handlers.language import cmd_language
+from handlers.language import send_language_choice
 from storage import Storage
 from storage.readers import Reader
 from storage.timestamps import utcnow
@@ -103,7 +103,11 @@ async def press_source(
 ) -> None:
     source = await storage.sources.get(callback_data.source_id)
     if source is None:
-        await query.answer()
+        # Removed since the list was sent: say so, and redraw the list without it.
+        await query.answer(i18n.get("source-gone"))
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_reply_markup(reply_markup=await _sources_keyboard(reader, storage))
         return
     await storage.readers.set_source_enabled(reader.chat_id, source.id, callback_data.on)
     key = "source-enabled" if callback_data.on else "source-disabled"
@@ -136,10 +140,15 @@ async def _settings_view(
         )
         for t in QUICK_TIMES
     ]
+    # The card's own actions, so the card is redrawn in place when the subscription changes.
     subscription = (
-        InlineKeyboardButton(text=i18n.get("button-unsubscribe"), callback_data=Subscribe(on=False).pack())
+        InlineKeyboardButton(
+            text=i18n.get("button-unsubscribe"), callback_data=SettingsAction(action="unsubscribe").pack()
+        )
         if reader.subscribed
-        else InlineKeyboardButton(text=i18n.get("button-subscribe"), callback_data=Subscribe(on=True).pack())
+        else InlineKeyboardButton(
+            text=i18n.get("button-subscribe"), callback_data=SettingsAction(action="subscribe").pack()
+        )
     )
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
@@ -193,8 +202,9 @@ async def press_time(
 async def press_unsubscribe(
     query: CallbackQuery, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
+    """The unsubscribe button of a card sent by an older version of the bot."""
     await storage.readers.set_subscribed(reader.chat_id, False)
-    await query.answer(i18n.get("unsubscribed")[:200])
+    await query.answer(i18n.get("toast-unsubscribed"))
     await _refresh_settings(query, reader.chat_id, storage, i18n)
 
 
@@ -208,13 +218,22 @@ async def press_settings_action(
     settings: Settings,
     i18n: I18nContext,
 ) -> None:
-    await query.answer()
-    if callback_data.action == "sources":
+    action = callback_data.action
+    if action in ("subscribe", "unsubscribe"):
+        await storage.readers.set_subscribed(reader.chat_id, action == "subscribe")
+        await query.answer(i18n.get("toast-subscribed" if action == "subscribe" else "toast-unsubscribed"))
+        await _refresh_settings(query, reader.chat_id, storage, i18n)
+    elif action == "sources":
+        await query.answer(i18n.get("toast-sources"))
         await send_sources(bot, reader, storage, i18n)
-    elif callback_data.action == "language" and isinstance(query.message, Message):
-        await cmd_language(query.message, i18n, reader)
-    elif callback_data.action == "digest":
+    elif action == "language":
+        await query.answer(i18n.get("toast-language"))
+        await send_language_choice(bot, reader, i18n)
+    elif action == "digest":
+        await query.answer(i18n.get("toast-digest"))
         await send_digest_preview(bot, reader, storage, settings, i18n)
+    else:
+        await query.answer(i18n.get("button-stale"))
 
 
 async def send_digest_preview(

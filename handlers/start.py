@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
 from bot.config import Settings
 from bot.telegram.html import escape
+from bot.telegram.menu import set_chat_menu
 from handlers.callbacks import Subscribe
+from storage.readers import Reader
 
 router = Router(name="start")
 
 
 @router.message(CommandStart())
-async def cmd_start(message: Message, i18n: I18nContext) -> None:
+async def cmd_start(
+    message: Message, bot: Bot, i18n: I18nContext, reader: Reader, settings: Settings
+) -> None:
+    """The greeting with a subscribe button; an admin also gets their menu with the admin commands
+    (set at start-up too, but Telegram refuses that for an admin who had not opened the chat yet)."""
+    if message.from_user is not None and message.from_user.id in settings.admin_ids:
+        await set_chat_menu(bot, i18n.core, reader.chat_id, reader.language, admin=True)
     name = message.from_user.first_name if message.from_user else ""
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[

@@ -28,7 +28,7 @@ async def cmd_subscribe(message: Message, reader: Reader, storage: Storage, i18n
 @router.callback_query(Subscribe.filter(F.on))
 async def press_subscribe(query: CallbackQuery, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
     text = await _subscribe(reader, storage, i18n)
-    await query.answer()
+    await query.answer(i18n.get("toast-subscribed"))
     if query.message is not None:
         await query.bot.send_message(reader.chat_id, text)  # type: ignore[union-attr]
 

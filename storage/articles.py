@@ -9,7 +9,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.text.words import stems
+from bot.text.stopwords import search_terms
 from storage.database import Database
 from storage.timestamps import from_db, to_db, utcnow
 
@@ -67,6 +67,14 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Found articles, best first; ``complete`` when they have every meaningful word of the query."""
+
+    articles: list[Article]
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleHeadline:
     """What a story card shows (a digest item): an article without its full text."""
 
@@ -77,6 +85,15 @@ class ArticleHeadline:
     summary: str
     published_at: datetime
 
+
+# Articles of sources on for everyone and, when :chat is given, on for that reader.
+_SOURCE_IS_ON = (
+    "a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+    " AND (:chat IS NULL OR a.source_id NOT IN"
+    " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0))"
+)
+# Articles matching any query word that the ranking looks at, for queries of several words.
+SEARCH_CANDIDATES = 300
 
 _SELECT = "SELECT a.*, s.title AS source_title FROM articles a JOIN sources s ON s.id = a.source_id"
 _SELECT_HEADLINE = (
@@ -92,6 +109,17 @@ def fts_query(words: list[str], *, any_word: bool = False) -> str | None:
         return None
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
     return (" OR " if any_word else " AND ").join(quoted)
+
+
+def words_needed(terms: int, *, complete: bool) -> int:
+    """How many of a query's ``terms`` a result must have to be shown.
+
+    When some article has them all (``complete``), a result may miss one word of three or more; when
+    none does, the closest results must have at least half of them.
+    """
+    if complete:
+        return terms if terms < 3 else terms - 1
+    return (terms + 1) // 2
 
 
 class ArticleRepository:
@@ -185,27 +213,71 @@ class ArticleRepository:
         row = await self.db.fetchone(f"{_SELECT} WHERE a.source_id = ? AND a.guid = ?", (source_id, guid))
         return Article.from_row(row) if row else None
 
-    async def latest(self, limit: int) -> list[Article]:
-        """The newest articles by publication time."""
-        rows = await self.db.fetchall(f"{_SELECT} ORDER BY a.published_at DESC, a.id DESC LIMIT ?", (limit,))
+    async def latest(self, limit: int, *, chat_id: int | None = None) -> list[Article]:
+        """The newest articles by publication time; with ``chat_id``, from the sources that reader
+        keeps on."""
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE {_SOURCE_IS_ON} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
+            {"chat": chat_id, "limit": limit},
+        )
         return [Article.from_row(r) for r in rows]
 
-    async def search(self, query: str, limit: int = 10) -> list[Article]:
-        """Best matches for the query's words in any form: all words first, any word when none has all."""
-        words = stems(query)
-        for any_word in (False, True):
-            match = fts_query(words, any_word=any_word)
-            if match is None:
-                return []
-            rows = await self.db.fetchall(
-                f"{_SELECT} JOIN (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts"
-                " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) m ON m.rowid = a.id"
-                " ORDER BY m.rank, a.published_at DESC",
-                (match, limit),
-            )
-            if rows or len(set(words)) < 2:
-                return [Article.from_row(r) for r in rows]
-        return []
+    async def search(self, query: str, limit: int = 10, *, chat_id: int | None = None) -> SearchResult:
+        """The best matches for the query's meaningful words in any form (stop words are ignored).
+
+        Articles with more of the words come first, bm25 (title weighing three times the body) within
+        that; ``words_needed`` says how many words a result must have. The result is marked complete
+        when some article has every word. With ``chat_id``, only from the sources that reader keeps on.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return SearchResult([], complete=False)
+        ranks = await self._ranked_ids(fts_query(terms), limit, chat_id)
+        complete = bool(ranks)
+        needed = words_needed(len(terms), complete=complete)
+        # Partial matches are wanted only when they can be shown: below a full page of full matches.
+        if needed < len(terms) and len(ranks) < limit:
+            # Candidates with any of the words: the ones bm25 likes best, for the coverage count.
+            any_word = await self._ranked_ids(fts_query(terms, any_word=True), SEARCH_CANDIDATES, chat_id)
+            for article_id, rank in any_word.items():
+                ranks.setdefault(article_id, rank)
+        coverage = await self._coverage(terms, list(ranks))
+        chosen = sorted((i for i in ranks if coverage[i] >= needed), key=lambda i: (-coverage[i], ranks[i]))
+        chosen = chosen[:limit]
+        if not chosen:
+            return SearchResult([], complete=False)
+        marks = ", ".join("?" * len(chosen))
+        rows = await self.db.fetchall(f"{_SELECT} WHERE a.id IN ({marks})", tuple(chosen))
+        by_id = {int(r["id"]): Article.from_row(r) for r in rows}
+        return SearchResult([by_id[i] for i in chosen if i in by_id], complete=complete)
+
+    async def _ranked_ids(self, match: str | None, limit: int, chat_id: int | None) -> dict[int, float]:
+        """Article id to bm25 rank (lower is better) of the best ``limit`` matches, best first."""
+        if match is None:
+            return {}
+        rows = await self.db.fetchtuples(
+            "SELECT articles_fts.rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts"
+            " JOIN articles a ON a.id = articles_fts.rowid"
+            f" WHERE articles_fts MATCH :match AND {_SOURCE_IS_ON} ORDER BY rank LIMIT :limit",
+            {"match": match, "chat": chat_id, "limit": limit},
+        )
+        return {int(row[0]): float(row[1]) for row in rows}
+
+    async def _coverage(self, terms: list[str], article_ids: list[int]) -> dict[int, int]:
+        """How many of the terms each article has in its title or body, read from the index's own
+        stemmed text (one read for all, cheaper than a MATCH per term over common words)."""
+        coverage = dict.fromkeys(article_ids, 0)
+        if not article_ids:
+            return coverage
+        marks = ", ".join("?" * len(article_ids))
+        rows = await self.db.fetchtuples(
+            f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(article_ids)
+        )
+        wanted = set(terms)
+        for rowid, title, body in rows:
+            found = wanted.intersection(f"{title} {body}".split())
+            coverage[int(rowid)] = len(found)
+        return coverage
 
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM articles")

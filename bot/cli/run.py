@@ -33,7 +33,7 @@ async def run_bot(settings: Settings) -> None:
         core = await load_core(settings.default_language)
         me = await bot.get_me()
         log.info("starting as @%s (%s)", me.username, "webhook" if settings.webhook_url else "long polling")
-        await set_menu(bot, core, settings.default_language)
+        await set_menu(bot, core, settings, storage)
         scheduler = create_scheduler()
         register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot))
         scheduler.start()

@@ -1,4 +1,4 @@
-"""Wiring: the Bot, the Dispatcher with its routers and middlewares, the menu, and the run loop."""
+"""Wiring: the Dispatcher with its routers and middlewares, and the bot's menus at start-up."""
 
 from __future__ import annotations
 
@@ -6,34 +6,18 @@ import logging
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.types import BotCommand, ErrorEvent
+from aiogram.types import ErrorEvent
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from bot.config import LANGUAGES, Settings
+from bot.config import Settings
 from bot.telegram.i18n import create_i18n_middleware
+from bot.telegram.menu import set_menus
 from bot.telegram.middlewares import ReaderMiddleware
 from handlers import routers
 from storage import Storage
 
 log = logging.getLogger(__name__)
-
-# Reader commands in menu order; admin commands stay out of the public menu.
-MENU_COMMANDS = (
-    "start",
-    "latest",
-    "digest",
-    "search",
-    "read",
-    "subscribe",
-    "unsubscribe",
-    "time",
-    "timezone",
-    "sources",
-    "settings",
-    "language",
-    "help",
-)
 
 
 async def on_error(event: ErrorEvent, i18n: I18nContext | None = None) -> bool:
@@ -61,9 +45,10 @@ def create_dispatcher(settings: Settings, storage: Storage, **workflow_data: Any
     return dp
 
 
-async def set_menu(bot: Bot, core: FluentRuntimeCore, default_language: str) -> None:
-    """The command menu in every interface language, and the default one for anyone else."""
-    for language in (*LANGUAGES, None):
-        locale = language or default_language
-        commands = [BotCommand(command=c, description=core.get(f"cmd-{c}", locale)) for c in MENU_COMMANDS]
-        await bot.set_my_commands(commands, language_code=language)
+async def set_menu(bot: Bot, core: FluentRuntimeCore, settings: Settings, storage: Storage) -> None:
+    """The bot's descriptions and menus at start-up; each admin's menu in their stored language."""
+    admin_languages = {}
+    for admin_id in settings.admin_ids:
+        reader = await storage.readers.get(admin_id)
+        admin_languages[admin_id] = reader.language if reader else settings.default_language
+    await set_menus(bot, core, settings.default_language, admin_languages)

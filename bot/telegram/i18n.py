@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,15 @@ from storage.readers import Reader
 
 LOCALES_PATH = Path(__file__).parent / "locales" / "{locale}"
 
+# The last spoken word of a clock time's minutes ("09:00" is read "тоғыз нөл нөл"), by the minutes'
+# units digit, or by their tens when the units are zero.
+_KK_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
+_KK_TENS = ("нөл", "он", "жиырма", "отыз", "қырық", "елу")
+_KK_BACK_VOWELS = frozenset("аоұыя")
+_KK_FRONT_VOWELS = frozenset("әөүіеэи")
+_KK_VOICELESS = frozenset("пфктсшщхцчқ")
+_ENDS_WITH_TIME = re.compile(r"\b\d{1,2}:([0-5]\d)$")
+
 
 def supported_language(code: str | None) -> str | None:
     """Our language for a Telegram ``language_code`` ("ru-RU" -> "ru", "kz" -> "kk"), if we speak it."""
@@ -25,8 +35,36 @@ def supported_language(code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+def kazakh_locative(times: str) -> str:
+    """Clock times with the Kazakh locative ending ("09:00" -> "09:00-де", "08:30" -> "08:30-да").
+
+    The ending follows the last word as the time is read aloud: its vowels (back or front) and whether
+    it ends in a voiceless consonant. A list ("08:00, 18:30") takes it after its last time; text that
+    does not end in HH:MM comes back unchanged.
+    """
+    match = _ENDS_WITH_TIME.search(times)
+    if match is None:
+        return times
+    tens, units = divmod(int(match.group(1)), 10)
+    word = _KK_UNITS[units] if units or not tens else _KK_TENS[tens]
+    vowels = [c for c in word if c in _KK_BACK_VOWELS or c in _KK_FRONT_VOWELS]
+    front = bool(vowels) and vowels[-1] in _KK_FRONT_VOWELS
+    ending = ("т" if word[-1] in _KK_VOICELESS else "д") + ("е" if front else "а")
+    return f"{times}-{ending}"
+
+
+def _kk_locative(value: object) -> str:
+    return kazakh_locative(str(value))
+
+
 def create_core(default_language: str) -> FluentRuntimeCore:
-    return FluentRuntimeCore(path=LOCALES_PATH, default_locale=default_language, raise_key_error=False)
+    """The Fluent core over every locale, with the functions the .ftl files call."""
+    return FluentRuntimeCore(
+        path=LOCALES_PATH,
+        default_locale=default_language,
+        raise_key_error=False,
+        functions={"KK_LOCATIVE": _kk_locative},
+    )
 
 
 async def load_core(default_language: str) -> FluentRuntimeCore:

@@ -37,6 +37,8 @@ __all__ = ["DEFAULT_FAULT_METHODS", "DEFAULT_LIMITED_METHODS", "APIError", "BotA
 
 MAX_TEXT_LENGTH = 4096
 MAX_CALLBACK_ANSWER_LENGTH = 200
+MAX_DESCRIPTION_LENGTH = 512
+MAX_SHORT_DESCRIPTION_LENGTH = 120
 # Updates Telegram delivers when allowed_updates is unset or empty.
 DEFAULT_UPDATE_TYPES = frozenset(
     {
@@ -204,6 +206,9 @@ class BotAPIServer:
         self.callback_answers: list[CallbackAnswer] = []
         self.chat_actions: list[ChatAction] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        # setMyDescription / setMyShortDescription by language code ("" = every other language).
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
         self.method_counts: Counter[str] = Counter()
         self.status_counts: Counter[int] = Counter()
         self.webhook: dict[str, Any] | None = None
@@ -237,6 +242,10 @@ class BotAPIServer:
                 "setMyCommands": self._set_my_commands,
                 "getMyCommands": self._get_my_commands,
                 "deleteMyCommands": self._delete_my_commands,
+                "setMyDescription": self._set_my_description,
+                "getMyDescription": self._get_my_description,
+                "setMyShortDescription": self._set_my_short_description,
+                "getMyShortDescription": self._get_my_short_description,
                 "sendMessage": self._send_message,
                 "editMessageText": self._edit_message_text,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -597,6 +606,17 @@ class BotAPIServer:
         ``"chat_member:<chat_id>:<user_id>"``.
         """
         return list(self.commands.get((scope, language_code), []))
+
+    def menu_seen_in_private_chat(self, chat_id: int, language_code: str = "") -> list[dict[str, str]]:
+        """The menu a user sees in their private chat with the bot, as Telegram picks it: the first
+        scope with commands among the chat's own, all private chats, and the default scope, each in
+        the user's language first and then without a language."""
+        for scope in (f"chat:{chat_id}", "all_private_chats", "default"):
+            for language in dict.fromkeys((language_code, "")):
+                commands = self.commands.get((scope, language))
+                if commands:
+                    return list(commands)
+        return []
 
     def answer_for(self, callback_query_id: str) -> CallbackAnswer | None:
         """The answerCallbackQuery call for a query id returned by :meth:`press_button`, if any."""
@@ -964,11 +984,47 @@ class BotAPIServer:
         self.commands.pop(self._commands_key(params), None)
         return True
 
+    async def _set_my_description(self, params: dict[str, Any]) -> Any:
+        self._set_text_by_language(params, "description", self.descriptions, MAX_DESCRIPTION_LENGTH)
+        return True
+
+    async def _get_my_description(self, params: dict[str, Any]) -> Any:
+        return {"description": self._text_for_language(params, self.descriptions)}
+
+    async def _set_my_short_description(self, params: dict[str, Any]) -> Any:
+        self._set_text_by_language(
+            params, "short_description", self.short_descriptions, MAX_SHORT_DESCRIPTION_LENGTH
+        )
+        return True
+
+    async def _get_my_short_description(self, params: dict[str, Any]) -> Any:
+        return {"short_description": self._text_for_language(params, self.short_descriptions)}
+
+    @staticmethod
+    def _set_text_by_language(params: dict[str, Any], field: str, store: dict[str, str], limit: int) -> None:
+        """An empty text removes the language's own one, which then falls back to the general one."""
+        language = _language_code(params)
+        text = str(params.get(field) or "")
+        if utf16_len(text) > limit:
+            raise APIError.bad_request(f"{field.replace('_', ' ')} is too long")
+        if text:
+            store[language] = text
+        else:
+            store.pop(language, None)
+
+    @staticmethod
+    def _text_for_language(params: dict[str, Any], store: dict[str, str]) -> str:
+        language = _language_code(params)
+        return store.get(language, store.get("", ""))
+
+    def get_description(self, language_code: str = "", *, short: bool = False) -> str:
+        """What a user with this Telegram language sees: their language's text, else the general one."""
+        store = self.short_descriptions if short else self.descriptions
+        return store.get(language_code, store.get("", ""))
+
     def _commands_key(self, params: dict[str, Any]) -> tuple[str, str]:
         scope = _json_param(params, "scope", "can't parse BotCommandScope JSON object")
-        language = str(params.get("language_code") or "")
-        if language and not (len(language) == 2 and language.isalpha()):
-            raise APIError.bad_request("invalid language code specified")
+        language = _language_code(params)
         if scope is None:
             return "default", language
         if not isinstance(scope, dict) or "type" not in scope:
@@ -1147,6 +1203,14 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
             # Uploaded files are not modelled; keep a marker so handlers can see the field.
             params[key] = value if isinstance(value, str) else f"<file {getattr(value, 'filename', '')}>"
     return params
+
+
+def _language_code(params: dict[str, Any]) -> str:
+    """A two-letter ``language_code`` parameter, or "" when none is given."""
+    language = str(params.get("language_code") or "")
+    if language and not (len(language) == 2 and language.isalpha()):
+        raise APIError.bad_request("invalid language code specified")
+    return language
 
 
 def _peek_chat_id(params: dict[str, Any]) -> ChatId | None:

@@ -45,7 +45,8 @@ async def test_run_answers_start_sets_menu_and_stops_cleanly(botapi: BotAPIServe
         botapi.send_message_update(READER_ID, "/start", language_code="en")
         [greeting] = await botapi.wait_for_messages(READER_ID, 1, timeout=30)
         assert greeting.text.startswith("Hello, Test!")
-        assert botapi.get_commands(language_code="kk")
+        assert botapi.get_commands("all_private_chats", language_code="kk")
+        assert "жаңалық" in botapi.get_description("kk")
         assert db.exists()
     finally:
         process.send_signal(signal.SIGTERM)

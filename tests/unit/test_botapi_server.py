@@ -21,6 +21,7 @@ from aiogram.exceptions import (
 from aiogram.filters import CommandStart
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     CallbackQuery,
     InlineKeyboardButton,
@@ -315,6 +316,42 @@ async def test_commands_per_scope_and_language(server: BotAPIServer, bot: Bot) -
         await bot.set_my_commands([BotCommand(command="Start", description="x")])
     await bot.delete_my_commands(language_code="ru")
     assert server.get_commands("default", "ru") == []
+
+
+async def test_descriptions_per_language(server: BotAPIServer, bot: Bot) -> None:
+    await bot.set_my_description("General", language_code=None)
+    await bot.set_my_description("Общее", language_code="ru")
+    await bot.set_my_short_description("Short")
+    assert (await bot.get_my_description(language_code="ru")).description == "Общее"
+    # A language without its own text gets the general one, as on Telegram.
+    assert (await bot.get_my_description(language_code="kk")).description == "General"
+    assert (await bot.get_my_short_description(language_code="en")).short_description == "Short"
+    assert server.get_description("kk") == "General" and server.get_description(short=True) == "Short"
+    await bot.set_my_description("", language_code="ru")  # an empty text removes the language's own
+    assert (await bot.get_my_description(language_code="ru")).description == "General"
+    with pytest.raises(TelegramBadRequest, match="short description is too long"):
+        await bot.set_my_short_description("x" * 121)
+    with pytest.raises(TelegramBadRequest, match="description is too long"):
+        await bot.set_my_description("x" * 513)
+    with pytest.raises(TelegramBadRequest, match="invalid language code"):
+        await bot.set_my_description("x", language_code="rus")
+
+
+async def test_menu_seen_follows_scope_precedence(server: BotAPIServer, bot: Bot) -> None:
+    await bot.set_my_commands([BotCommand(command="help", description="Default")])
+    assert [c["command"] for c in server.menu_seen_in_private_chat(7, "ru")] == ["help"]
+    await bot.set_my_commands(
+        [BotCommand(command="latest", description="Private")],
+        scope=BotCommandScopeAllPrivateChats(),
+        language_code="ru",
+    )
+    assert [c["command"] for c in server.menu_seen_in_private_chat(7, "ru")] == ["latest"]
+    assert [c["command"] for c in server.menu_seen_in_private_chat(7, "en")] == ["help"]
+    await bot.set_my_commands(
+        [BotCommand(command="search", description="Mine")], scope=BotCommandScopeChat(chat_id=7)
+    )
+    assert [c["command"] for c in server.menu_seen_in_private_chat(7, "ru")] == ["search"]
+    assert [c["command"] for c in server.menu_seen_in_private_chat(8, "ru")] == ["latest"]
 
 
 async def test_raw_http_envelopes(server: BotAPIServer) -> None:

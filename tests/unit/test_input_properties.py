@@ -122,7 +122,7 @@ def test_any_search_query_returns_articles_and_never_raises(
 ) -> None:
     loop, storage = searchable
     query = " ".join(words)
-    found = loop.run_until_complete(storage.articles.search(query))
+    found = loop.run_until_complete(storage.articles.search(query)).articles
     assert len(found) <= 10
     if query.split() == ["выборы"]:
         assert [a.title for a in found] == ["Выборы в парламент"]

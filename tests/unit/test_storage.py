@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storage import Storage
-from storage.articles import NewArticle, fts_query
+from storage.articles import NewArticle, fts_query, words_needed
 from storage.schema import SchemaTooNewError, known_migrations
 
 
@@ -93,15 +93,59 @@ async def test_search_matches_russian_word_forms(storage: Storage) -> None:
     )
     await storage.articles.add(article(source.id, 3, title="Футбол", text="Матч закончился вничью."))
     found = await storage.articles.search("выборы")
-    assert [a.title for a in found] == ["Выборы в парламент", "Погода"]
-    assert [a.title for a in await storage.articles.search("ВЫБОРАХ")] == ["Выборы в парламент", "Погода"]
-    # All words first; when no article has all of them, any word.
-    assert {a.title for a in await storage.articles.search("выборы матч")} == {
+    assert [a.title for a in found.articles] == ["Выборы в парламент", "Погода"] and found.complete
+    assert [a.title for a in (await storage.articles.search("ВЫБОРАХ")).articles] == [
         "Выборы в парламент",
         "Погода",
-        "Футбол",
-    }
-    assert [a.title for a in await storage.articles.search("выборы итоги")] == ["Выборы в парламент"]
+    ]
+    # When no article has both words, the closest ones, marked as not matching the whole query.
+    loose = await storage.articles.search("выборы матч")
+    assert {a.title for a in loose.articles} == {"Выборы в парламент", "Погода", "Футбол"}
+    assert not loose.complete
+    assert [a.title for a in (await storage.articles.search("выборы итоги")).articles] == [
+        "Выборы в парламент"
+    ]
+
+
+async def test_search_ignores_stop_words_and_ranks_by_words_matched(storage: Storage) -> None:
+    source = await storage.sources.ensure("import", "import:a", "A")
+    await storage.articles.add(
+        article(source.id, 1, title="Снег в Астане", text="В столице и на трассах снег, дороги закрыты.")
+    )
+    # Many articles with one of the three words, each repeating it, so bm25 alone would rank them first.
+    for number in range(2, 14):
+        await storage.articles.add(
+            article(source.id, number, title=f"Дороги {number}", text="Дороги, дороги и снова дороги.")
+        )
+    await storage.articles.add(article(source.id, 20, title="Снег и трассы", text="Снег лёг на трассы."))
+    assert (await storage.articles.search("и в на")).articles == []
+    found = await storage.articles.search("снег на трассах дороги")
+    titles = [a.title for a in found.articles]
+    assert found.complete and titles[0] == "Снег в Астане"
+    # Those missing one word of three follow; those with one word only are left out.
+    assert titles == ["Снег в Астане", "Снег и трассы"]
+    # Only stop words and the same word in the index: "и" alone finds nothing.
+    assert (await storage.articles.search("и")).articles == []
+
+
+async def test_search_and_latest_leave_out_sources_a_reader_switched_off(storage: Storage) -> None:
+    kept = await storage.sources.ensure("import", "import:kept", "Kept")
+    dropped = await storage.sources.ensure("import", "import:dropped", "Dropped")
+    await storage.articles.add(article(kept.id, 1, title="Выборы в маслихат", text="Голосование."))
+    await storage.articles.add(article(dropped.id, 2, title="Выборы в сенат", text="Голосование."))
+    await storage.readers.ensure(7, language="ru", timezone="Asia/Almaty", digest_time="09:00")
+    await storage.readers.set_source_enabled(7, dropped.id, False)
+    assert len((await storage.articles.search("выборы")).articles) == 2
+    assert [a.title for a in (await storage.articles.search("выборы", chat_id=7)).articles] == [
+        "Выборы в маслихат"
+    ]
+    assert [a.title for a in await storage.articles.latest(10, chat_id=7)] == ["Выборы в маслихат"]
+    assert len(await storage.articles.latest(10, chat_id=8)) == 2
+
+
+def test_words_needed_for_a_result() -> None:
+    assert [words_needed(n, complete=True) for n in (1, 2, 3, 4)] == [1, 2, 2, 3]
+    assert [words_needed(n, complete=False) for n in (1, 2, 3, 4, 5)] == [1, 1, 2, 2, 3]
 
 
 async def test_search_index_follows_updates_and_deletes(storage: Storage) -> None:
@@ -111,10 +155,10 @@ async def test_search_index_follows_updates_and_deletes(storage: Storage) -> Non
     await storage.articles.update_content(
         article_id, title="Погода", text="Снег.", summary="Снег.", lang="ru", content_hash="new"
     )
-    assert await storage.articles.search("выборы") == []
-    assert [a.id for a in await storage.articles.search("снегом")] == [article_id]
+    assert (await storage.articles.search("выборы")).articles == []
+    assert [a.id for a in (await storage.articles.search("снегом")).articles] == [article_id]
     await storage.sources.remove(source.id)
-    assert await storage.articles.search("снег") == []
+    assert (await storage.articles.search("снег")).articles == []
 
 
 def test_fts_query_quotes_everything() -> None:

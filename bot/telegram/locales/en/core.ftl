@@ -1,16 +1,19 @@
+bot-description =
+    News from feeds and channels with a short summary of every article, and one digest a day at the time you choose. Search the archive, read any article in full; the interface speaks Russian, Kazakh and English.
+bot-short-description = A daily news digest with short summaries, at the time you choose.
 start-greeting =
     Hello, { $name }! I collect news from feeds and channels, write a short summary of every article and send you one digest a day at the time you choose.
-    Press the button below to subscribe, or type /help to see every command.
+    The button below subscribes you to the digest. All commands: /help
 button-subscribe = 🔔 Subscribe to the digest
 button-full-text = 📄 { $number }
 help-text =
     <b>Commands</b>
-    /start — greeting and subscription
+    /start — what the bot does, with a subscribe button
     /subscribe — get the digest every day
     /unsubscribe — stop the digest
     /latest [N] — the N newest stories (5 by default, at most 20)
     /digest — the digest as it would be now
-    /read ID — an article's full text
+    /read NUMBER — an article's full text
     /search WORDS — search the archive
     /time HH:MM — digest time
     /timezone ZONE — time zone (Asia/Almaty or +05:00)
@@ -20,24 +23,34 @@ help-text =
     /help — this help
 help-admin =
     <b>For admins</b>
-    /addsource URL — add an RSS/Atom feed
-    /removesource ID — remove a source
+    /addsource ADDRESS — add an RSS or Atom feed
+    /removesource NUMBER — remove a source
     /fetch — poll the sources now
     /stats — statistics
 subscribed = Done: the digest will come every day at { $time } ({ $timezone }).
 already-subscribed = You are already subscribed: the digest comes every day at { $time } ({ $timezone }).
 unsubscribed = Unsubscribed: no more digests. Your settings are kept — /subscribe brings everything back.
 not-subscribed = You are not subscribed. To subscribe: /subscribe
+toast-subscribed = 🔔 Subscribed
+toast-unsubscribed = 🔕 Unsubscribed
+toast-full-text = 📄 Full text below
+toast-sources = 📰 Sources below
+toast-language = 🌐 Choose a language below
+toast-digest = 🗞 Digest below
+button-stale = This button is out of date. Send the command again, for example /settings.
+source-gone = This source is gone — the list is updated.
 latest-empty = There are no articles yet. Check back later.
 latest-heading = <b>Latest news</b>
 latest-usage = Give a number from 1 to 20, for example: /latest 5
 read-usage = Give the article's number, for example: /read 12 or /read_12
-read-not-found = There is no article number { $id }. Numbers are shown in /latest and in the digest.
+read-not-found = There is no article number { NUMBER($id, useGrouping: 0) }. Numbers are shown in /latest and in the digest.
 read-original = 🔗 Original
 read-source-line = { $source }, { $date }
 search-usage = Say what to look for, for example: /search elections
+search-no-words = “{ $query }” has only words like “and”, “in”, “the”, which I don't search for. Say what to look for, for example: /search elections
 search-nothing = Nothing found for “{ $query }”.
 search-heading = <b>Found for “{ $query }”</b>
+search-partial-heading = <b>No article has every word of “{ $query }”. The closest:</b>
 language-choose = Choose the interface language:
 language-set = Interface language: English.
 unknown-command = I don't know that command. All commands: /help
@@ -48,7 +61,7 @@ story-more-sources = { $count ->
     [one] +{ $count } source
    *[other] +{ $count } sources
 }
-cmd-start = Start and subscribe
+cmd-start = About the bot, with a subscribe button
 cmd-subscribe = Get the daily digest
 cmd-unsubscribe = Stop the digest
 cmd-latest = Latest news
@@ -61,3 +74,7 @@ cmd-sources = Sources
 cmd-settings = Settings
 cmd-language = Language
 cmd-help = Help
+cmd-addsource = Add a feed (admin)
+cmd-removesource = Remove a source (admin)
+cmd-fetch = Poll sources now (admin)
+cmd-stats = Statistics (admin)

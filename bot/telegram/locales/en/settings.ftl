@@ -18,7 +18,6 @@ settings-text = <b>Settings</b>
     Time zone: { $timezone } (/timezone ZONE)
     Sources: { $enabled } of { $total } on (/sources)
     Language: English (/language)
-settings-time-hint = Digest time:
 button-sources = 📰 Sources
 button-language = 🌐 Language
 button-digest-now = 🗞 Digest now

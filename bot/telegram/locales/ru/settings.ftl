@@ -18,7 +18,6 @@ settings-text = <b>Настройки</b>
     Часовой пояс: { $timezone } (/timezone ЗОНА)
     Источники: включено { $enabled } из { $total } (/sources)
     Язык: Русский (/language)
-settings-time-hint = Время дайджеста:
 button-sources = 📰 Источники
 button-language = 🌐 Язык
 button-digest-now = 🗞 Дайджест сейчас
