@@ -156,6 +156,8 @@ async def test_every_button_is_answered_with_a_text(running_bot: RunningBot) -> 
     await _add_article(running_bot, source.id, "Выборы в маслихат", "Голосование прошло спокойно.")
     [start] = await running_bot.say("/start")
     assert await _press(running_bot, start.message_id, "sub:1")
+    # The confirmation may come after the button's answer: wait for it, or /latest would see it as its reply.
+    await running_bot.server.wait_for_messages(READER_ID, 2)
     [latest] = await running_bot.say("/latest 1")
     assert await _press(running_bot, latest.message_id, latest.callback_data[0]) == "📄 Полный текст — ниже"
     # The greeting, the subscription's confirmation, the list and the article.
