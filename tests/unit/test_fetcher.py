@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.ingest.fetcher import Fetcher, FetchError
-from bot.ingest.netguard import BlockedURLError, check_url
+from bot.ingest.netguard import BlockedURLError, check_url, is_public_address
+from tests.e2e.fake_internet import FakeInternet
 from tests.e2e.feed_server import FeedServer, Item, endless_handler, gzip_bomb_handler, rss, slow_handler
 
+# A public address (Python calls it global) that the fake internet routes to a local server.
+PUBLIC = "93.184.216.34"
 FEED = rss([Item("Заголовок", "http://example.test/1", "Текст новости")])
 
 
@@ -24,6 +28,11 @@ async def server() -> AsyncIterator[FeedServer]:
 async def fetcher() -> AsyncIterator[Fetcher]:
     async with Fetcher(allow_private_networks=True, timeout=2.0, max_bytes=1024 * 1024) as client:
         yield client
+
+
+def guarded_fetcher(net: FakeInternet) -> Fetcher:
+    """As in production (private networks off), on the fake internet."""
+    return Fetcher(allow_private_networks=False, timeout=2.0, resolver=net.resolve, dial=net.dial)
 
 
 @pytest.mark.parametrize("compress", [None, "gzip", "deflate"])
@@ -120,6 +129,12 @@ async def test_refused_connection_is_a_fetch_error(fetcher: Fetcher) -> None:
         "http://[::1]/feed",
         "http://[::ffff:127.0.0.1]/feed",
         "http://0.0.0.0/feed",
+        "http://[2002:7f00:1::]/feed",  # 6to4 of 127.0.0.1
+        "http://[2002:a9fe:a9fe::1]/latest",  # 6to4 of 169.254.169.254
+        "http://[64:ff9b::a00:5]/feed",  # NAT64 of 10.0.0.5
+        "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/feed",  # Teredo, client 10.0.0.1
+        "http://192.0.0.8/feed",
+        "http://[fec0::1]/feed",
         "file:///etc/passwd",
         "gopher://example.com/",
     ],
@@ -133,21 +148,89 @@ async def test_public_address_literal_passes() -> None:
     await check_url("https://93.184.216.34/feed.xml", allow_private=False)
 
 
-async def test_redirect_to_a_private_address_is_refused(
-    server: FeedServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The test server itself is on loopback: let exactly its address through, the real rule for the rest,
-    # so what is tested is that the redirect hop gets checked.
-    async def guard(url: str, *, allow_private: bool) -> None:
-        if not url.startswith(server.url("/")):
-            await check_url(url, allow_private=allow_private)
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("2002:5db8:d822::1", True),  # 6to4 of 93.184.216.34
+        ("2002:c0a8:101::1", False),  # 6to4 of 192.168.1.1
+        ("64:ff9b::5db8:d822", True),  # NAT64 of a public address
+        ("64:ff9b:1::7f00:1", False),  # local-use NAT64 of loopback
+        ("::ffff:93.184.216.34", True),
+        ("::ffff:10.1.2.3", False),
+        ("2606:4700::1111", True),
+        ("192.0.0.170", False),
+    ],
+)
+def test_embedded_ipv4_is_the_address(address: str, public: bool) -> None:
+    assert is_public_address(ipaddress.ip_address(address)) is public
 
-    monkeypatch.setattr("bot.ingest.fetcher.check_url", guard)
+
+async def test_redirect_to_a_private_address_is_refused(server: FeedServer) -> None:
+    net = FakeInternet()
+    net.name("feeds.test", PUBLIC)
+    net.route(PUBLIC, server.port)
     server.redirect("/go", "http://169.254.169.254/latest/meta-data", 302)
-    async with Fetcher(allow_private_networks=False, timeout=2.0) as client:
-        with pytest.raises(FetchError, match="non-public"):
-            await client.fetch(server.url("/go"))
+    async with guarded_fetcher(net) as client:
+        with pytest.raises(FetchError, match="non-public") as caught:
+            await client.fetch(f"http://feeds.test:{server.port}/go")
+    assert caught.value.code == "private"
     assert server.hits["/go"] == 1
+
+
+async def test_a_rebinding_name_never_reaches_loopback(server: FeedServer) -> None:
+    """The name answers a public address, then 127.0.0.1: each request connects where its check looked."""
+    async with FeedServer() as internal:
+        internal.add("/secret", b"internal admin page")
+        server.add("/secret", FEED)
+        net = FakeInternet()
+        net.name("rebind.test", PUBLIC, "127.0.0.1")
+        net.route(PUBLIC, server.port)
+        url = f"http://rebind.test:{internal.port}/secret"
+        async with guarded_fetcher(net) as client:
+            first = await client.fetch(url)
+            assert first.content == FEED
+            assert net.lookups["rebind.test"] == 1  # one lookup per request: no second answer to differ
+            with pytest.raises(FetchError, match="non-public"):
+                await client.fetch(url)
+        assert internal.hits["/secret"] == 0
+        assert ("127.0.0.1", internal.port) not in net.dialled
+
+
+async def test_a_rebinding_name_is_checked_again_on_a_redirect(server: FeedServer) -> None:
+    async with FeedServer() as internal:
+        internal.add("/secret", b"internal admin page")
+        net = FakeInternet()
+        net.name("rebind.test", PUBLIC, "127.0.0.1")
+        net.route(PUBLIC, server.port)
+        server.redirect("/start", f"http://rebind.test:{internal.port}/secret", 302)
+        async with guarded_fetcher(net) as client:
+            with pytest.raises(FetchError, match="non-public"):
+                await client.fetch(f"http://rebind.test:{internal.port}/start")
+        assert server.hits["/start"] == 1
+        assert internal.hits["/secret"] == 0
+
+
+async def test_the_host_name_is_kept_for_the_host_header(server: FeedServer) -> None:
+    server.add("/feed.xml", FEED)
+    net = FakeInternet()
+    net.name("news.test", ["2606:4700::1", PUBLIC])
+    net.route("2606:4700::1", server.port)
+    async with guarded_fetcher(net) as client:
+        result = await client.fetch(f"http://news.test:{server.port}/feed.xml")
+    assert result.content == FEED
+    assert server.requests[-1][1]["Host"] == f"news.test:{server.port}"
+    assert net.dialled == [("127.0.0.1", server.port)]  # the first checked address, no lookup of its own
+
+
+async def test_every_address_of_a_name_must_be_public(server: FeedServer) -> None:
+    net = FakeInternet()
+    net.name("mixed.test", [PUBLIC, "10.0.0.7"])
+    net.route(PUBLIC, server.port)
+    server.add("/feed.xml", FEED)
+    async with guarded_fetcher(net) as client:
+        with pytest.raises(FetchError, match="non-public"):
+            await client.fetch(f"http://mixed.test:{server.port}/feed.xml")
+    assert server.hits["/feed.xml"] == 0
 
 
 async def test_private_networks_refused_at_the_first_request(server: FeedServer) -> None:
