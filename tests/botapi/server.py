@@ -211,7 +211,7 @@ class BotAPIServer:
         self._chats: dict[ChatId, _Chat] = {}
         self._usernames: dict[str, ChatId] = {}
         self._faults: list[Fault] = []
-        self._callbacks: dict[str, tuple[ChatId, int, str]] = {}
+        self._callbacks: dict[str, tuple[ChatId | None, int | None, str]] = {}
         self._answered: set[str] = set()
         self._callback_ids = itertools.count(4_000_000_000_000_000_001)
 
@@ -472,6 +472,33 @@ class BotAPIServer:
                     "from": user,
                     "message": message_json,
                     "chat_instance": str(abs(hash(("chat_instance", chat_id)))),
+                    "data": callback_data,
+                }
+            }
+        )
+        return query_id
+
+    def press_inline_button(
+        self,
+        inline_message_id: str,
+        callback_data: str,
+        *,
+        user_id: int,
+        language_code: str | None = "ru",
+        first_name: str = "Test",
+    ) -> str:
+        """Inject a ``callback_query`` from a message sent in inline mode: it has ``inline_message_id``
+        and no ``message`` (Telegram gives the bot no chat for it); return the query id."""
+        user = self._remember_user(user_id, user_id, first_name, None, language_code)
+        query_id = str(next(self._callback_ids))
+        self._callbacks[query_id] = (None, None, callback_data)
+        self.add_update(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": user,
+                    "inline_message_id": inline_message_id,
+                    "chat_instance": str(abs(hash(("inline", inline_message_id)))),
                     "data": callback_data,
                 }
             }
