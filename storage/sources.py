@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from bot.logging_setup import redact
 from storage.database import Database
 from storage.timestamps import from_db, to_db, utcnow
 
@@ -107,5 +108,5 @@ class SourceRepository:
         await self.db.write(
             "UPDATE sources SET last_fetched_at = ?, last_error = ?, error_count = error_count + 1,"
             " next_fetch_at = ? WHERE id = ?",
-            (to_db(utcnow()), error[:500], to_db(next_fetch_at), source_id),
+            (to_db(utcnow()), redact(error)[:500], to_db(next_fetch_at), source_id),
         )

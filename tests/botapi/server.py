@@ -316,6 +316,7 @@ class BotAPIServer:
         methods: Iterable[str] | str | None = None,
         as_json: bool = True,
         description: str | None = None,
+        echo_path: bool = False,
     ) -> None:
         """Make the next ``n`` calls of ``methods`` fail with a 5xx (or any) status.
 
@@ -323,13 +324,23 @@ class BotAPIServer:
             the message-producing ones (:data:`DEFAULT_FAULT_METHODS`).
         :param as_json: ``True`` gives a Telegram JSON error (aiogram raises TelegramServerError);
             ``False`` gives an HTML body like nginx does (aiogram raises ClientDecodeError).
+        :param echo_path: the HTML body quotes the request path, ``/bot<token>/<method>``, as some
+            proxies' error pages do.
         """
         try:
             phrase = HTTPStatus(status).phrase
         except ValueError:
             phrase = "Error"
         self._faults.append(
-            Fault(n, status, description or phrase, None, as_json, self._fault_methods(methods))
+            Fault(
+                n,
+                status,
+                description or phrase,
+                None,
+                as_json,
+                self._fault_methods(methods),
+                echo_path=echo_path,
+            )
         )
 
     def fail_next_429(
@@ -658,7 +669,7 @@ class BotAPIServer:
         status, description = 200, None
         try:
             params = await _read_params(request)
-            self._apply_faults(method)
+            self._apply_faults(method, request.path)
             result = await handler(params)
             response = (
                 web.Response(text=result, content_type="application/json")
@@ -687,17 +698,19 @@ class BotAPIServer:
                 self.errors.append(record)
         return response
 
-    def _apply_faults(self, method: str) -> None:
+    def _apply_faults(self, method: str, path: str) -> None:
         for fault in self._faults:
             if fault.methods is None or method in fault.methods:
                 fault.remaining -= 1
                 if fault.remaining <= 0:
                     self._faults.remove(fault)
                 if not fault.as_json:
+                    where = f" while proxying {path}" if fault.echo_path else ""
                     raise _PlainError(
                         fault.status,
                         f"<html><head><title>{fault.status} {fault.description}</title></head>"
-                        f"<body><center><h1>{fault.status} {fault.description}</h1></center></body></html>",
+                        f"<body><center><h1>{fault.status} {fault.description}{where}</h1></center>"
+                        "</body></html>",
                     )
                 raise APIError(fault.status, fault.description, retry_after=fault.retry_after)
 
