@@ -54,3 +54,8 @@ class SetDigestTime(CallbackData, prefix="dt"):
 class ToggleSource(CallbackData, prefix="src"):
     source_id: RowId
     on: bool
+
+
+class ApproveChannel(CallbackData, prefix="chan"):
+    # A channel's chat id: "-100" and up to 13 digits.
+    chat_id: Annotated[int, Field(ge=-(10**14), le=-1)]

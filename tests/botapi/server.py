@@ -548,6 +548,61 @@ class BotAPIServer:
         self.add_update({"channel_post": self._message_json(message)})
         return message.message_id
 
+    def add_bot_to_channel(
+        self,
+        channel_id: int,
+        *,
+        by_user_id: int,
+        title: str = "Channel",
+        username: str | None = None,
+        status: str = "administrator",
+        can_post_messages: bool = True,
+    ) -> int:
+        """Inject the ``my_chat_member`` update Telegram sends when ``by_user_id`` makes the bot an
+        administrator of a channel (or, with another ``status``, changes its membership); returns the
+        ``update_id``."""
+        chat = self._chat(channel_id)
+        info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title}
+        if username:
+            info["username"] = username
+            self._usernames[username.lower()] = channel_id
+        chat.info = info
+        user = self._remember_user(by_user_id, by_user_id, "Admin", None, "ru")
+        new_member: dict[str, Any] = {"status": status, "user": self.bot_user}
+        if status == "administrator":
+            rights = (
+                "can_manage_chat",
+                "can_delete_messages",
+                "can_manage_video_chats",
+                "can_restrict_members",
+                "can_promote_members",
+                "can_change_info",
+                "can_invite_users",
+                "can_post_stories",
+                "can_edit_stories",
+                "can_delete_stories",
+                "can_send_welcome_messages",
+            )
+            new_member |= {right: False for right in rights}
+            new_member |= {
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_post_messages": can_post_messages,
+                "can_edit_messages": can_post_messages,
+            }
+        return self.add_update(
+            {
+                "my_chat_member": {
+                    "chat": info,
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": {"status": "left", "user": self.bot_user},
+                    "new_chat_member": new_member,
+                }
+            }
+        )
+
     def edit_channel_post(
         self,
         channel_id: int,
