@@ -119,14 +119,14 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host.lower()
+        # The ASCII form ("xn--..." for an IDN): what DNS is asked and what httpcore connects to.
+        host = request.url.raw_host.decode("ascii").lower()
         port = request.url.port or (443 if request.url.scheme == "https" else 80)
         literal = literal_address(host)
         addresses = [literal] if literal is not None else await self.resolver(host, port)
         if not self.allow_private:
             check_addresses(host, addresses)
         pins = dict(_pinned.get() or {})
-        # httpcore names an IPv6 literal origin without brackets.
         pins[host.strip("[]")] = list(addresses)
         token = _pinned.set(pins)
         try:

@@ -222,6 +222,17 @@ async def test_the_host_name_is_kept_for_the_host_header(server: FeedServer) -> 
     assert net.dialled == [("127.0.0.1", server.port)]  # the first checked address, no lookup of its own
 
 
+async def test_an_internationalized_name_is_resolved_and_pinned_in_its_ascii_form(server: FeedServer) -> None:
+    server.add("/feed.xml", FEED)
+    net = FakeInternet()
+    net.name("xn--80adsfqgbybie.xn--p1ai", PUBLIC)  # "новостисайт.рф"
+    net.route(PUBLIC, server.port)
+    async with guarded_fetcher(net) as client:
+        result = await client.fetch(f"http://новостисайт.рф:{server.port}/feed.xml")
+    assert result.content == FEED
+    assert server.requests[-1][1]["Host"] == f"xn--80adsfqgbybie.xn--p1ai:{server.port}"
+
+
 async def test_every_address_of_a_name_must_be_public(server: FeedServer) -> None:
     net = FakeInternet()
     net.name("mixed.test", [PUBLIC, "10.0.0.7"])
