@@ -11,6 +11,7 @@ instead of filling memory.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import zlib
 from dataclasses import dataclass
 from types import TracebackType
@@ -143,9 +144,11 @@ class Fetcher:
         max_connections: int = MAX_CONNECTIONS,
         resolver: Resolver = resolve,
         dial: Dial = direct_dial,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         """``resolver`` and ``dial`` are the system's DNS and direct connections; tests put a fake
-        internet there (names that answer what the test says, addresses routed to local servers)."""
+        internet there (names that answer what the test says, addresses routed to local servers).
+        ``ssl_context`` replaces the default TLS roots (a test CA, a company's own CA)."""
         self.allow_private_networks = allow_private_networks
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -154,7 +157,11 @@ class Fetcher:
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self._client = httpx.AsyncClient(
             transport=PinnedTransport(
-                allow_private=allow_private_networks, limits=limits, resolver=resolver, dial=dial
+                allow_private=allow_private_networks,
+                limits=limits,
+                resolver=resolver,
+                dial=dial,
+                ssl_context=ssl_context,
             ),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,

@@ -14,6 +14,7 @@ here fails instead of resolving on its own.
 from __future__ import annotations
 
 import contextvars
+import ssl
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Protocol
 
@@ -96,6 +97,7 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
     """``httpx.AsyncHTTPTransport`` whose connections go only to checked, pinned addresses.
 
     ``allow_private`` skips the public-address check (tests, LAN deployments) but still pins.
+    ``ssl_context`` defaults to httpx's (certifi's roots, hostname checked against the URL's name).
     """
 
     def __init__(
@@ -105,13 +107,14 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
         limits: httpx.Limits,
         resolver: Resolver = resolve,
         dial: Dial = direct_dial,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         super().__init__(limits=limits, trust_env=False)
         self.allow_private = allow_private
         self.resolver = resolver
         # The same pool httpx builds, over the pinning backend (the one thing httpx does not expose).
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import ssl
 import time
 from collections.abc import AsyncIterator
 
 import pytest
+import trustme
+from aiohttp import web
 
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.netguard import BlockedURLError, check_url, is_public_address
@@ -250,3 +253,56 @@ async def test_private_networks_refused_at_the_first_request(server: FeedServer)
         with pytest.raises(FetchError, match="non-public"):
             await client.fetch(url)
     assert server.hits["/feed.xml"] == 0
+
+
+async def _tls_server(cert_for: str, ca: trustme.CA, seen_names: list[str]) -> web.AppRunner:
+    app = web.Application()
+
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(body=FEED, content_type="application/rss+xml", headers={"X-Host": request.host})
+
+    app.router.add_get("/feed.xml", feed)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(cert_for).configure_cert(context)
+
+    def remember_name(_socket: ssl.SSLObject, name: str | None, _context: ssl.SSLContext) -> None:
+        seen_names.append(str(name))
+
+    context.sni_callback = remember_name
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context).start()
+    return runner
+
+
+@pytest.mark.parametrize(("cert_for", "accepted"), [("secure.test", True), ("other.test", False)])
+async def test_tls_to_a_pinned_address_keeps_the_name_for_sni_and_the_certificate(
+    cert_for: str, accepted: bool
+) -> None:
+    ca = trustme.CA()
+    seen_names: list[str] = []
+    runner = await _tls_server(cert_for, ca, seen_names)
+    port = runner.addresses[0][1]
+    net = FakeInternet()
+    net.name("secure.test", PUBLIC)
+    net.route(PUBLIC, port)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    try:
+        async with Fetcher(
+            allow_private_networks=False,
+            timeout=3.0,
+            resolver=net.resolve,
+            dial=net.dial,
+            ssl_context=client_context,
+        ) as client:
+            if accepted:
+                result = await client.fetch(f"https://secure.test:{port}/feed.xml")
+                assert result.content == FEED and result.headers["X-Host"] == f"secure.test:{port}"
+            else:  # the certificate is checked against the name, not the address connected to
+                with pytest.raises(FetchError):
+                    await client.fetch(f"https://secure.test:{port}/feed.xml")
+    finally:
+        await runner.cleanup()
+    assert seen_names and set(seen_names) == {"secure.test"}
+    assert net.dialled == [("127.0.0.1", port)]
