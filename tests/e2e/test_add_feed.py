@@ -165,11 +165,14 @@ async def test_credentials_in_a_feed_url_never_reach_readers(
     shown = [
         await running_bot.say("/latest", chat_id=READER_ID, user_id=READER_ID),
         await running_bot.say("/sources", chat_id=READER_ID, user_id=READER_ID),
+        await running_bot.say("/digest", chat_id=READER_ID, user_id=READER_ID),
         [await admin_says(running_bot, "/stats")],
         [await admin_says(running_bot, "/fetch")],
     ]
     texts = [m if isinstance(m, str) else m.plain_text for group in shown for m in group]
-    buttons = [b.get("text", "") for group in shown[:2] for m in group for b in m.buttons]
+    buttons = [b.get("text", "") for group in shown[:3] for m in group for b in m.buttons]
+    latest, _, digest = (" ".join(m.plain_text for m in group) for group in shown[:3])
+    assert "127.0.0.1" in latest and "127.0.0.1" in digest  # named by the host
     for text in texts + buttons:
         for secret in ("hunter2", "SECRETKEY", "T0KEN", "pa55", "reader:", "ops:", "apikey"):
             assert secret not in text, (secret, text)
