@@ -70,6 +70,8 @@ async def on_made_channel_admin(
     link = f"@{chat.username}" if chat.username else ""
     adder = update.from_user.full_name
     log.info("made administrator of channel %s (%s) by user %s", chat.id, chat.title, update.from_user.id)
+    if not settings.admin_ids:
+        log.warning("channel %s stays out of the news: ADMIN_IDS is empty, nobody can approve it", chat.id)
     for admin_id in settings.admin_ids:
         reader = await storage.readers.get(admin_id)
         locale = reader.language if reader is not None else settings.default_language
