@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator
 import pytest
 import trustme
 from aiohttp import web
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.netguard import BlockedURLError, check_url, is_public_address
@@ -306,3 +308,17 @@ async def test_tls_to_a_pinned_address_keeps_the_name_for_sni_and_the_certificat
         await runner.cleanup()
     assert seen_names and set(seen_names) == {"secure.test"}
     assert net.dialled == [("127.0.0.1", port)]
+
+
+@given(st.ip_addresses(v=4))
+def test_every_ipv6_form_of_an_ipv4_address_is_judged_as_that_address(v4: ipaddress.IPv4Address) -> None:
+    expected = is_public_address(v4)
+    forms = [
+        ipaddress.IPv6Address(f"::ffff:{v4}"),  # IPv4-mapped
+        ipaddress.IPv6Address((0x2002 << 112) | (int(v4) << 80) | 1),  # 6to4
+        ipaddress.IPv6Address((0x0064FF9B << 96) | int(v4)),  # NAT64
+        # Teredo with a public server: the client (stored inverted) decides.
+        ipaddress.IPv6Address((0x20010000 << 96) | (0x5DB8D822 << 64) | (int(v4) ^ 0xFFFFFFFF)),
+    ]
+    for form in forms:
+        assert is_public_address(form) is expected, form
