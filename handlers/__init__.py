@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, channel, fallback, language, news, settings, start, subscription
+from handlers import admin, callbacks, channel, fallback, language, news, settings, start, subscription
 
 
 def routers() -> list[Router]:
@@ -14,6 +14,7 @@ def routers() -> list[Router]:
     per test) takes them over, so they are released from the previous one first.
     """
     feature_routers = [
+        callbacks.router,
         start.router,
         subscription.router,
         news.router,

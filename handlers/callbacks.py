@@ -2,14 +2,28 @@
 
 A client may send any callback data, not only that of the bot's buttons: numbers are bounded here, so
 forged data fails to parse (and meets the stale-button answer) instead of reaching the database.
+
+``router`` comes first among the routers: a button pressed on a message sent in inline mode carries no
+message and no chat, so no reader; it gets the stale-button answer before any handler that needs one.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
+from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery
 from pydantic import Field
+
+router = Router(name="callbacks")
+
+
+@router.callback_query(F.message.is_(None))
+async def chatless_button(query: CallbackQuery) -> None:
+    """A button on an inline-mode message (only ``inline_message_id``): nothing here acts on it."""
+    await query.answer()
+
 
 # A SQLite row id: positive and within a signed 64-bit integer.
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -40,3 +54,8 @@ class SetDigestTime(CallbackData, prefix="dt"):
 class ToggleSource(CallbackData, prefix="src"):
     source_id: RowId
     on: bool
+
+
+class ApproveChannel(CallbackData, prefix="chan"):
+    # A channel's chat id: "-100" and up to 13 digits.
+    chat_id: Annotated[int, Field(ge=-(10**14), le=-1)]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.logging_setup import redact
 from storage.database import Database
 from storage.timestamps import from_db, to_db, utcnow
 
@@ -129,14 +130,14 @@ class DeliveryRepository:
     async def mark_failed(self, row_id: int, error: str) -> None:
         await self.db.write(
             "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
-            (error[:500], row_id),
+            (redact(error)[:500], row_id),
         )
 
     async def reschedule(self, row_id: int, error: str, next_attempt_at: datetime) -> None:
         """Count a failed attempt and remember when to try again (kept across restarts)."""
         await self.db.write(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-            (error[:500], to_db(next_attempt_at), row_id),
+            (redact(error)[:500], to_db(next_attempt_at), row_id),
         )
 
     async def drop_chat(self, chat_id: int, error: str) -> None:
@@ -146,7 +147,7 @@ class DeliveryRepository:
             await conn.execute(
                 "UPDATE outbox SET status = 'blocked', last_error = ?"
                 " WHERE chat_id = ? AND status = 'pending'",
-                (error[:500], chat_id),
+                (redact(error)[:500], chat_id),
             )
             await conn.execute(
                 "UPDATE deliveries SET status = 'blocked', finished_at = ?"

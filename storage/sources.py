@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from bot.ingest.urls import SOURCE_PLACEHOLDER, canonical_feed_url, site_name, source_label
+from bot.logging_setup import redact
 from storage.database import Database
 from storage.timestamps import from_db, to_db, utcnow
 
@@ -26,6 +28,12 @@ class Source:
     last_error: str | None
     error_count: int
     next_fetch_at: datetime | None
+
+    @property
+    def has_placeholder_title(self) -> bool:
+        """The title is only what stands in for one (the host of the URL): a feed's own title may
+        replace it."""
+        return self.title in ("", self.url, site_name(self.url))
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Source:
@@ -49,13 +57,22 @@ class SourceRepository:
         self.db = db
 
     async def ensure(self, kind: SourceKind, url: str, title: str) -> Source:
-        """The source with this URL, added if missing (idempotent)."""
+        """The source with this URL, added if missing (idempotent).
+
+        An http(s) URL is stored without tracking parameters (``canonical_feed_url``): the same feed
+        with ``?utm_source=...`` is the same source. A title that is empty or a URL is stored as the
+        URL's host: titles reach readers, and a URL may carry credentials ("user:pass@", "?apikey=").
+        """
+        existing = await self.get_by_url(url)
+        if existing is not None:
+            return existing
+        stored_url = canonical_feed_url(url) or url
         await self.db.write(
             "INSERT INTO sources (kind, url, title, created_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (url) DO NOTHING",
-            (kind, url, title, to_db(utcnow())),
+            (kind, stored_url, source_label(title, url), to_db(utcnow())),
         )
-        source = await self.get_by_url(url)
+        source = await self.get_by_url(stored_url)
         assert source is not None
         return source
 
@@ -64,7 +81,12 @@ class SourceRepository:
         return Source.from_row(row) if row else None
 
     async def get_by_url(self, url: str) -> Source | None:
-        row = await self.db.fetchone("SELECT * FROM sources WHERE url = ?", (url,))
+        """The source at ``url`` or at its canonical form (rows stored before canonical URLs match too)."""
+        canonical = canonical_feed_url(url) or url
+        row = await self.db.fetchone(
+            "SELECT * FROM sources WHERE url IN (?, ?) ORDER BY url = ? DESC, id LIMIT 1",
+            (canonical, url, canonical),
+        )
         return Source.from_row(row) if row else None
 
     async def due(self, moment: datetime, kind: SourceKind = "feed") -> list[Source]:
@@ -89,10 +111,16 @@ class SourceRepository:
         return cursor.rowcount > 0
 
     async def set_title(self, source_id: int, title: str) -> None:
-        await self.db.write("UPDATE sources SET title = ? WHERE id = ?", (title, source_id))
+        """Rename a source; a title that is a URL is shown as its host (see ``ensure``)."""
+        label = source_label(title, None)
+        if label == SOURCE_PLACEHOLDER:
+            return  # nothing better than the name the source has
+        await self.db.write("UPDATE sources SET title = ? WHERE id = ?", (label, source_id))
 
     async def set_url(self, source_id: int, url: str) -> None:
-        await self.db.write("UPDATE sources SET url = ? WHERE id = ?", (url, source_id))
+        await self.db.write(
+            "UPDATE sources SET url = ? WHERE id = ?", (canonical_feed_url(url) or url, source_id)
+        )
 
     async def record_success(
         self, source_id: int, *, etag: str | None, last_modified: str | None, next_fetch_at: datetime
@@ -107,5 +135,12 @@ class SourceRepository:
         await self.db.write(
             "UPDATE sources SET last_fetched_at = ?, last_error = ?, error_count = error_count + 1,"
             " next_fetch_at = ? WHERE id = ?",
-            (to_db(utcnow()), error[:500], to_db(next_fetch_at), source_id),
+            (to_db(utcnow()), redact(error)[:500], to_db(next_fetch_at), source_id),
+        )
+
+    async def record_error(self, source_id: int, error: str) -> None:
+        """A failure of a poll outside the schedule: shown in /stats, but the backoff is left alone."""
+        await self.db.write(
+            "UPDATE sources SET last_fetched_at = ?, last_error = ? WHERE id = ?",
+            (to_db(utcnow()), redact(error)[:500], source_id),
         )

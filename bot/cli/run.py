@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.delivery.sender import OutboxSender
-from bot.ingest.poller import add_configured_feeds
+from bot.ingest.sources import add_configured_feeds
 from bot.scheduler import JobContext, create_scheduler, register_jobs
 from bot.telegram.client import create_bot
 from bot.telegram.dispatcher import create_dispatcher, set_menu

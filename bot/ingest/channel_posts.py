@@ -1,6 +1,8 @@
 """Telegram channel posts as articles: the core behind handlers/channel.py.
 
-A channel is a source of kind ``channel`` at ``tg://channel/<chat id>``. A post's GUID is
+A channel is a source of kind ``channel`` at ``tg://channel/<chat id>``, and only once a bot admin has
+approved it (``bot.ingest.sources.approve_channel``): the bot made admin of a channel is no reason to
+put its posts in everyone's news, so an unapproved channel's posts are kept out. A post's GUID is
 ``channel:<chat id>:<message id>`` (stable across edits and username changes); its URL is the public
 link ``https://t.me/<username>/<message id>`` when the channel has a username.
 """
@@ -63,12 +65,17 @@ def split_post(text: str) -> tuple[str, str]:
 
 async def store_channel_post(
     storage: Storage, settings: Settings, post: ChannelPost, *, edited: bool = False
-) -> ProcessResult:
-    """Store a new post, or update the stored article when an edited post was seen before."""
+) -> ProcessResult | None:
+    """Store a new post, or update the stored article when an edited post was seen before.
+
+    None when the channel is not an approved source: the post is kept out.
+    """
+    source = await storage.sources.get_by_url(channel_source_url(post.chat_id))
+    if source is None or source.kind != "channel" or not source.enabled:
+        return None
     if not post.text.strip():
         return ProcessResult(Outcome.EMPTY)
     name = (post.title or post.username or str(post.chat_id))[:200]
-    source = await storage.sources.ensure("channel", channel_source_url(post.chat_id), name)
     if source.title != name:
         await storage.sources.set_title(source.id, name)
     title, body = split_post(post.text)

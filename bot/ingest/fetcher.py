@@ -1,7 +1,9 @@
 """HTTP for ingestion: one shared httpx client, polite per host, bounded in time and size.
 
-Redirects are followed here rather than by httpx so that every hop passes the SSRF guard, at most
-``MAX_REDIRECTS`` are taken, and a chain of permanent ones (301/308) can move the stored feed URL.
+Every request goes through ``PinnedTransport``: its host is resolved once, checked by the SSRF guard and
+connected to at the checked address. Redirects are followed here rather than by httpx so that every hop
+is such a request, at most ``MAX_REDIRECTS`` are taken, and a chain of permanent ones (301/308) can move
+the stored feed URL.
 Bodies are decompressed here too, with a cap on the decompressed size: a gzip bomb stops at the cap
 instead of filling memory.
 """
@@ -9,6 +11,7 @@ instead of filling memory.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import zlib
 from dataclasses import dataclass
 from types import TracebackType
@@ -17,7 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from bot.ingest.netguard import BlockedURLError, check_url
+from bot.ingest.netguard import BlockedURLError, check_url_form, resolve
+from bot.ingest.transport import Dial, PinnedTransport, Resolver, direct_dial
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -34,7 +38,14 @@ _REDIRECT = frozenset({301, 302, 303, 307, 308})
 
 
 class FetchError(Exception):
-    """The resource could not be fetched; the message says why in a line fit for /stats."""
+    """The resource could not be fetched; the message says why in a line for the log.
+
+    ``code`` names the kind of failure for ``bot.ingest.failures`` ("timeout", "http-404", "dns"...).
+    """
+
+    def __init__(self, message: str, code: str = "network") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +98,12 @@ class _Decoder:
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
             self._raw_deflate_retry = True
         else:
-            raise FetchError(f"unsupported content encoding {encoding!r}")
+            raise FetchError(f"unsupported content encoding {encoding!r}", "body")
 
     def _append(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
-            raise FetchError(f"response larger than {self.limit // (1024 * 1024)} MB")
+            raise FetchError(f"response larger than {self.limit // (1024 * 1024)} MB", "size")
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:
@@ -109,7 +120,7 @@ class _Decoder:
                     self._raw_deflate_retry = False
                     self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
                     continue
-                raise FetchError(f"corrupt compressed body: {exc}") from exc
+                raise FetchError(f"corrupt compressed body: {exc}", "body") from exc
             self._raw_deflate_retry = False
             self._append(out)
             data = self._zlib.unconsumed_tail
@@ -131,15 +142,28 @@ class Fetcher:
         max_bytes: int = MAX_BYTES,
         per_host: int = PER_HOST_LIMIT,
         max_connections: int = MAX_CONNECTIONS,
+        resolver: Resolver = resolve,
+        dial: Dial = direct_dial,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """``resolver`` and ``dial`` are the system's DNS and direct connections; tests put a fake
+        internet there (names that answer what the test says, addresses routed to local servers).
+        ``ssl_context`` replaces the default TLS roots (a test CA, a company's own CA)."""
         self.allow_private_networks = allow_private_networks
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.per_host = per_host
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self._client = httpx.AsyncClient(
+            transport=PinnedTransport(
+                allow_private=allow_private_networks,
+                limits=limits,
+                resolver=resolver,
+                dial=dial,
+                ssl_context=ssl_context,
+            ),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
             follow_redirects=False,
             # Proxies from the environment would hide where requests really go from the SSRF guard.
             trust_env=False,
@@ -179,14 +203,15 @@ class Fetcher:
         try:
             async with asyncio.timeout(self.timeout):
                 return await self._fetch(url, etag=etag, last_modified=last_modified, accept=accept)
-        except TimeoutError:
-            raise FetchError(f"timed out after {self.timeout:g} s") from None
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.timeout:g} s") from None
+        except (TimeoutError, httpx.TimeoutException):
+            raise FetchError(f"timed out after {self.timeout:g} s", "timeout") from None
         except BlockedURLError as exc:
-            raise FetchError(str(exc)) from exc
+            raise FetchError(str(exc), exc.code) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+            code = "connect" if isinstance(exc, httpx.ConnectError) else "network"
+            raise FetchError(
+                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, code
+            ) from exc
 
     async def _fetch(
         self, url: str, *, etag: str | None, last_modified: str | None, accept: str
@@ -200,7 +225,8 @@ class Fetcher:
         still_permanent = True
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
-            await check_url(current, allow_private=self.allow_private_networks)
+            # The transport resolves, checks and pins each hop's host; the form is checked first.
+            check_url_form(current)
             async with self._host_slot(current):
                 request = self._client.build_request("GET", current, headers=headers)
                 response = await self._client.send(request, stream=True)
@@ -208,7 +234,7 @@ class Fetcher:
                     if response.status_code in _REDIRECT:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchError(f"HTTP {response.status_code} without a Location")
+                            raise FetchError(f"HTTP {response.status_code} without a Location", "redirects")
                         target = urljoin(current, location.strip())
                         still_permanent = still_permanent and response.status_code in _PERMANENT
                         if still_permanent:
@@ -218,19 +244,19 @@ class Fetcher:
                     if response.status_code == 304:
                         return FetchResult(current, 304, b"", response.headers, permanent_url)
                     if not 200 <= response.status_code < 300:
-                        raise FetchError(f"HTTP {response.status_code}")
+                        raise FetchError(f"HTTP {response.status_code}", f"http-{response.status_code}")
                     content = await self._read_body(response)
                     return FetchResult(
                         current, response.status_code, content, response.headers, permanent_url
                     )
                 finally:
                     await response.aclose()
-        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects", "redirects")
 
     async def _read_body(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(f"response larger than {self.max_bytes // (1024 * 1024)} MB")
+            raise FetchError(f"response larger than {self.max_bytes // (1024 * 1024)} MB", "size")
         decoder = _Decoder(response.headers.get("content-encoding", ""), self.max_bytes)
         async for chunk in response.aiter_raw():
             decoder.feed(chunk)

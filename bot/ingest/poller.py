@@ -16,10 +16,12 @@ from typing import Self
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
-from bot.ingest.feed_parser import FeedParseError, ParsedFeed, parse_feed
+from bot.ingest.failures import failure_of
+from bot.ingest.feed_parser import FeedParseError, parse_feed
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.pages import PageExtractor
 from bot.ingest.processor import ArticleProcessor, Outcome
+from bot.ingest.sources import add_configured_feeds
 from bot.scheduler import JobContext
 from storage import Storage
 from storage.sources import Source
@@ -63,24 +65,6 @@ def backoff_delay(poll_seconds: int, error_count: int) -> timedelta:
     return delay
 
 
-async def add_configured_feeds(storage: Storage, settings: Settings) -> None:
-    """Sources named in ``FEEDS`` are added once; running again changes nothing."""
-    for url in settings.feeds:
-        await storage.sources.ensure("feed", url.strip(), url.strip())
-
-
-async def probe_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
-    """Fetch and parse ``url``: (the URL to store, the feed). FetchError or FeedParseError if not a feed.
-
-    The URL to store is where permanent redirects led.
-    """
-    result = await fetcher.fetch(url)
-    feed = await asyncio.to_thread(
-        parse_feed, result.content, url=result.url, fallback_time=utcnow(), content_type=result.content_type
-    )
-    return result.permanent_url or url, feed
-
-
 class Poller:
     """Polls feed sources into storage. Use as an async context manager (it owns its Fetcher)."""
 
@@ -110,33 +94,44 @@ class Poller:
         if self._own_fetcher:
             await self.fetcher.aclose()
 
-    async def poll_all(self, *, due_only: bool = False) -> list[SourceReport]:
-        """Poll every enabled feed source (only those due, with ``due_only``), concurrently."""
+    async def poll_all(self, *, due_only: bool = False, manual: bool = False) -> list[SourceReport]:
+        """Poll every enabled feed source (only those due, with ``due_only``), concurrently.
+
+        ``manual`` (an admin's "poll now"): a failure is recorded but leaves the automatic backoff
+        (failure count, next poll time) where it was.
+        """
         now = utcnow()
         if due_only:
             # A little slack: a source polled one interval ago is due although a second is missing.
             sources = await self.storage.sources.due(now + timedelta(seconds=5))
         else:
             sources = [s for s in await self.storage.sources.list("feed") if s.enabled]
-        reports = list(await asyncio.gather(*(self._poll_limited(s) for s in sources)))
+        reports = list(await asyncio.gather(*(self._poll_limited(s, manual) for s in sources)))
         await self.processor.stories.prune(now - SIGNATURE_RETENTION)
         return reports
 
-    async def _poll_limited(self, source: Source) -> SourceReport:
+    async def _poll_limited(self, source: Source, manual: bool) -> SourceReport:
         async with self._slots:
-            return await self.poll_source(source)
+            return await self.poll_source(source, manual=manual)
 
-    async def poll_source(self, source: Source) -> SourceReport:
-        """Poll one source; any failure is logged once with the source and recorded on it."""
+    async def poll_source(self, source: Source, *, manual: bool = False) -> SourceReport:
+        """Poll one source; any failure is logged once with the source and recorded on it.
+
+        The recorded error is "code: detail" (``bot.ingest.failures``). A ``manual`` poll that fails
+        does not count towards the backoff: the next automatic poll stays when it was.
+        """
         report = SourceReport(source.id, source.title, source.url)
         try:
             await self._poll(source, report)
         except (FetchError, FeedParseError) as exc:
-            report.error = str(exc) or type(exc).__name__
+            report.error = str(failure_of(exc))
         except Exception as exc:  # a bug or an unforeseen input must not stop the other sources
             log.exception("source %d (%s): poll failed", source.id, source.url)
-            report.error = f"{type(exc).__name__}: {exc}"
-        if report.error is not None:
+            report.error = str(failure_of(exc))
+        if report.error is not None and manual:
+            log.warning("source %d (%s): %s (manual poll)", source.id, source.url, report.error)
+            await self.storage.sources.record_error(source.id, report.error)
+        elif report.error is not None:
             errors = source.error_count + 1
             delay = backoff_delay(self.settings.feed_poll_seconds, errors)
             log.warning(
@@ -180,7 +175,7 @@ class Poller:
                 source.url,
                 feed.problem,
             )
-        if feed.title and source.title in (source.url, "") and feed.title != source.url:
+        if feed.title and source.has_placeholder_title and feed.title != source.url:
             await self.storage.sources.set_title(source.id, feed.title[:200])
             report.title = feed.title[:200]
         drafts = feed.entries

@@ -10,6 +10,7 @@ from aiogram.enums import ParseMode
 
 from bot.config import Settings
 from bot.delivery.retry import RetryMiddleware
+from bot.logging_setup import register_secret
 
 
 def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
@@ -18,6 +19,8 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     The outbox sender asks for ``retry=False``: it paces and retries through its own limiter, and a
     middleware sleeping inside a call would hold a send slot and bypass that limiter.
     """
+    # Whatever the Bot API (or a proxy before it) echoes of the token in an error is never printed.
+    register_secret(settings.token)
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
     if retry:
         session.middleware(RetryMiddleware())

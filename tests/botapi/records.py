@@ -115,3 +115,4 @@ class Fault:
     retry_after: int | None = None
     as_json: bool = True
     methods: frozenset[str] | None = field(default=None)  # None = any method
+    echo_path: bool = False  # a proxy's page that quotes the request path (token included)

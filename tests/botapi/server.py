@@ -216,7 +216,7 @@ class BotAPIServer:
         self._chats: dict[ChatId, _Chat] = {}
         self._usernames: dict[str, ChatId] = {}
         self._faults: list[Fault] = []
-        self._callbacks: dict[str, tuple[ChatId, int, str]] = {}
+        self._callbacks: dict[str, tuple[ChatId | None, int | None, str]] = {}
         self._answered: set[str] = set()
         self._callback_ids = itertools.count(4_000_000_000_000_000_001)
 
@@ -325,6 +325,7 @@ class BotAPIServer:
         methods: Iterable[str] | str | None = None,
         as_json: bool = True,
         description: str | None = None,
+        echo_path: bool = False,
     ) -> None:
         """Make the next ``n`` calls of ``methods`` fail with a 5xx (or any) status.
 
@@ -332,13 +333,23 @@ class BotAPIServer:
             the message-producing ones (:data:`DEFAULT_FAULT_METHODS`).
         :param as_json: ``True`` gives a Telegram JSON error (aiogram raises TelegramServerError);
             ``False`` gives an HTML body like nginx does (aiogram raises ClientDecodeError).
+        :param echo_path: the HTML body quotes the request path, ``/bot<token>/<method>``, as some
+            proxies' error pages do.
         """
         try:
             phrase = HTTPStatus(status).phrase
         except ValueError:
             phrase = "Error"
         self._faults.append(
-            Fault(n, status, description or phrase, None, as_json, self._fault_methods(methods))
+            Fault(
+                n,
+                status,
+                description or phrase,
+                None,
+                as_json,
+                self._fault_methods(methods),
+                echo_path=echo_path,
+            )
         )
 
     def fail_next_429(
@@ -487,6 +498,33 @@ class BotAPIServer:
         )
         return query_id
 
+    def press_inline_button(
+        self,
+        inline_message_id: str,
+        callback_data: str,
+        *,
+        user_id: int,
+        language_code: str | None = "ru",
+        first_name: str = "Test",
+    ) -> str:
+        """Inject a ``callback_query`` from a message sent in inline mode: it has ``inline_message_id``
+        and no ``message`` (Telegram gives the bot no chat for it); return the query id."""
+        user = self._remember_user(user_id, user_id, first_name, None, language_code)
+        query_id = str(next(self._callback_ids))
+        self._callbacks[query_id] = (None, None, callback_data)
+        self.add_update(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": user,
+                    "inline_message_id": inline_message_id,
+                    "chat_instance": str(abs(hash(("inline", inline_message_id)))),
+                    "data": callback_data,
+                }
+            }
+        )
+        return query_id
+
     def add_channel_post(
         self,
         channel_id: int,
@@ -518,6 +556,61 @@ class BotAPIServer:
         chat.messages[message.message_id] = message
         self.add_update({"channel_post": self._message_json(message)})
         return message.message_id
+
+    def add_bot_to_channel(
+        self,
+        channel_id: int,
+        *,
+        by_user_id: int,
+        title: str = "Channel",
+        username: str | None = None,
+        status: str = "administrator",
+        can_post_messages: bool = True,
+    ) -> int:
+        """Inject the ``my_chat_member`` update Telegram sends when ``by_user_id`` makes the bot an
+        administrator of a channel (or, with another ``status``, changes its membership); returns the
+        ``update_id``."""
+        chat = self._chat(channel_id)
+        info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title}
+        if username:
+            info["username"] = username
+            self._usernames[username.lower()] = channel_id
+        chat.info = info
+        user = self._remember_user(by_user_id, by_user_id, "Admin", None, "ru")
+        new_member: dict[str, Any] = {"status": status, "user": self.bot_user}
+        if status == "administrator":
+            rights = (
+                "can_manage_chat",
+                "can_delete_messages",
+                "can_manage_video_chats",
+                "can_restrict_members",
+                "can_promote_members",
+                "can_change_info",
+                "can_invite_users",
+                "can_post_stories",
+                "can_edit_stories",
+                "can_delete_stories",
+                "can_send_welcome_messages",
+            )
+            new_member |= {right: False for right in rights}
+            new_member |= {
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_post_messages": can_post_messages,
+                "can_edit_messages": can_post_messages,
+            }
+        return self.add_update(
+            {
+                "my_chat_member": {
+                    "chat": info,
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": {"status": "left", "user": self.bot_user},
+                    "new_chat_member": new_member,
+                }
+            }
+        )
 
     def edit_channel_post(
         self,
@@ -651,7 +744,7 @@ class BotAPIServer:
         status, description = 200, None
         try:
             params = await _read_params(request)
-            self._apply_faults(method)
+            self._apply_faults(method, request.path)
             result = await handler(params)
             response = (
                 web.Response(text=result, content_type="application/json")
@@ -680,17 +773,19 @@ class BotAPIServer:
                 self.errors.append(record)
         return response
 
-    def _apply_faults(self, method: str) -> None:
+    def _apply_faults(self, method: str, path: str) -> None:
         for fault in self._faults:
             if fault.methods is None or method in fault.methods:
                 fault.remaining -= 1
                 if fault.remaining <= 0:
                     self._faults.remove(fault)
                 if not fault.as_json:
+                    where = f" while proxying {path}" if fault.echo_path else ""
                     raise _PlainError(
                         fault.status,
                         f"<html><head><title>{fault.status} {fault.description}</title></head>"
-                        f"<body><center><h1>{fault.status} {fault.description}</h1></center></body></html>",
+                        f"<body><center><h1>{fault.status} {fault.description}{where}</h1></center>"
+                        "</body></html>",
                     )
                 raise APIError(fault.status, fault.description, retry_after=fault.retry_after)
 

@@ -253,7 +253,7 @@ async def test_failing_source_backs_off_and_is_not_due(
         await poller.poll_source(again)
         due = await poller.poll_all(due_only=True)
     after = await storage.sources.get(source.id)
-    assert after is not None and after.error_count == 2 and after.last_error == "HTTP 503"
+    assert after is not None and after.error_count == 2 and after.last_error == "http-503: HTTP 503"
     assert after.next_fetch_at is not None
     assert (after.next_fetch_at - utcnow()).total_seconds() > 100  # doubled from 60 s
     assert due == []  # backed off: not polled again yet

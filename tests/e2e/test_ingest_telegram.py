@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.ingest.sources import approve_channel
 from storage import Storage
 from tests.botapi import BotAPIServer
 from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot, polling_bot
@@ -76,11 +77,11 @@ async def test_admin_adds_fetches_inspects_and_removes_a_source(
     broken = server.add("/broken.xml", b"nope", status=500)
     await running_bot.storage.sources.ensure("feed", broken, "Сломанная лента")
     fetched = await admin_says(running_bot, "/fetch")
-    assert "Тестовые новости" in fetched and "HTTP 500" in fetched
+    assert "Тестовые новости" in fetched and "сайт ответил ошибкой (http-500)" in fetched
 
     stats = await admin_says(running_bot, "/stats")
     assert "Статей: 2" in stats
-    assert "Сломанная лента" in stats and "HTTP 500" in stats
+    assert "Сломанная лента" in stats and "сайт ответил ошибкой (http-500)" in stats
 
     removed = await admin_says(running_bot, "/removesource 1")
     assert "#1" in removed
@@ -92,8 +93,8 @@ async def test_addsource_refuses_what_is_not_a_feed(running_bot: RunningBot, ser
     page = server.add(
         "/index.html", b"<!DOCTYPE html><html><body>Shop</body></html>", content_type="text/html"
     )
-    assert "RSS" in await admin_says(running_bot, f"/addsource {page}")
-    assert "HTTP 404" in await admin_says(running_bot, f"/addsource {server.url('/missing.xml')}")
+    assert "нет RSS- или Atom-ленты" in await admin_says(running_bot, f"/addsource {page}")
+    assert "нет такой страницы" in await admin_says(running_bot, f"/addsource {server.url('/missing.xml')}")
     assert "/addsource" in await admin_says(running_bot, "/addsource not-a-url")
     assert await running_bot.storage.sources.list() == []
 
@@ -104,10 +105,10 @@ async def test_addsource_refuses_what_is_not_a_feed(running_bot: RunningBot, ser
         ("/removesource ²", "/removesource"),
         ("/removesource 99999999999999999999999", "/removesource"),
         ("/removesource -1", "/removesource"),
-        ("/addsource http://[::1", "не буду"),
-        ("/addsource https://", "не буду"),
+        ("/addsource http://[::1", "это не адрес http или https"),
+        ("/addsource https://", "это не адрес http или https"),
         ("/addsource http://exa mple.kz/rss", "/addsource"),
-        ("/addsource http://x.kz:99999/rss", "не буду"),
+        ("/addsource http://x.kz:99999/rss", "это не адрес http или https"),
     ],
 )
 async def test_bad_admin_input_gets_the_usage(running_bot: RunningBot, command: str, expected: str) -> None:
@@ -132,7 +133,7 @@ async def test_addsource_refuses_private_addresses_in_production(
     url = server.add("/feed.xml", rss(items(server)))
     for target in (url, "http://localhost:8080/rss", "http://169.254.169.254/latest/meta-data"):
         reply = await admin_says(guarded_bot, f"/addsource {target}")
-        assert "не буду" in reply
+        assert "внутреннюю сеть" in reply
     assert server.hits["/feed.xml"] == 0
     assert await guarded_bot.storage.sources.list() == []
 
@@ -140,6 +141,7 @@ async def test_addsource_refuses_private_addresses_in_production(
 async def test_channel_post_and_its_edit(running_bot: RunningBot) -> None:
     server = running_bot.server
     storage = running_bot.storage
+    await approve_channel(storage, CHANNEL_ID, "Новости Астаны", "astana_news")
     message_id = server.add_channel_post(
         CHANNEL_ID,
         "В Астане открыли новый мост через Есиль\n\nМост длиной 300 метров соединил левый и правый берег. "
@@ -170,6 +172,7 @@ async def test_channel_post_and_its_edit(running_bot: RunningBot) -> None:
 
 
 async def test_private_channel_post_has_no_link(running_bot: RunningBot) -> None:
+    await approve_channel(running_bot.storage, -100999, "Закрытый", None)
     message_id = running_bot.server.add_channel_post(
         -100999,
         "Короткое сообщение без заголовка. Второе предложение поста.",

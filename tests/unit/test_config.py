@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_settings
-from bot.logging_setup import RedactFilter
+from bot.logging_setup import RedactingFormatter, redact, register_secret
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,8 +94,22 @@ def test_bad_timezone_stops_start_up_naming_it(tmp_path: Path) -> None:
     assert result.stderr.strip().startswith("error: DEFAULT_TIMEZONE:")
 
 
-def test_token_is_redacted_from_log_lines(caplog: pytest.LogCaptureFixture) -> None:
-    token = "123456:SECRET-token"
+def test_token_is_redacted_from_log_lines() -> None:
+    token = "123456:SECRET-token-of-the-unit-test"
+    register_secret(token)
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "GET /bot%s/getMe", (token,), None)
-    RedactFilter([token]).filter(record)
-    assert token not in record.getMessage() and "***" in record.getMessage()
+    line = RedactingFormatter("%(message)s").format(record)
+    assert token not in line and "***" in line
+
+
+def test_token_is_redacted_from_tracebacks_and_encoded_forms() -> None:
+    token = "654321:AAE-secret-part-of-a-token_x"
+    register_secret(token)
+    try:
+        raise RuntimeError(f"502 Bad Gateway while proxying /bot{token}/sendMessage")
+    except RuntimeError:
+        record = logging.LogRecord("x", logging.DEBUG, __file__, 1, "failed", None, sys.exc_info())
+    line = RedactingFormatter("%(message)s").format(record)
+    assert "proxying /bot***/sendMessage" in line and token not in line
+    assert redact("/bot654321%3AAAE-secret-part-of-a-token_x/getMe") == "/bot***/getMe"
+    assert "secret-part" not in redact("leaked AAE-secret-part-of-a-token_x alone")

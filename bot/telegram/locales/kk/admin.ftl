@@ -1,11 +1,9 @@
-admin-addsource-usage = RSS немесе Atom таспасының мекенжайын жазыңыз, мысалы: /addsource https://example.com/rss.xml
+admin-addsource-usage = RSS немесе Atom таспасының не сайт бетінің мекенжайын жазыңыз, мысалы: /addsource https://example.com/rss.xml
+    Telegram арнасы: /addsource @channel
 admin-source-exists = Бұл таспа дереккөздер тізімінде бар: #{ NUMBER($id, useGrouping: 0) } { $title }.
-admin-url-refused = Бұл мекенжайдан жүктемеймін: { $reason }
-admin-fetch-failed = Таспаны жүктеу мүмкін болмады: { $reason }
-admin-not-a-feed = Бұл мекенжайда RSS немесе Atom таспасы жоқ: { $reason }
 admin-source-added = #{ NUMBER($id, useGrouping: 0) } дереккөзі қосылды: <b>{ $title }</b>
     { $url }
-    Сақталған жаңа мақалалар: { $stored }.
+    Таспада { $items } жазба бар, сақталған жаңа мақалалар: { $stored }.
 admin-removesource-usage = Дереккөздің нөмірін жазыңыз, мысалы: /removesource 3 (нөмірлерді /stats пәрменінен көресіз).
 admin-source-not-found = { NUMBER($id, useGrouping: 0) } нөмірлі дереккөз жоқ. Нөмірлерді /stats пәрменінен көресіз.
 admin-source-removed = #{ NUMBER($id, useGrouping: 0) } дереккөзі ({ $title }) мақалаларымен бірге жойылды.
@@ -28,4 +26,22 @@ admin-stats-source = #{ NUMBER($id, useGrouping: 0) } [{ $kind ->
     [import] импорт
    *[other] { $kind }
 }] { $title }: { $articles } мақала
-admin-stats-source-error = ⚠️ соңғы қате (қатарынан { $count }): { $error }
+admin-stats-source-error = { $count ->
+        [0] ⚠️ соңғы қате: { $error }
+       *[other] ⚠️ соңғы қате (қатарынан { $count }): { $error }
+    }
+admin-addsource-failed = Дереккөз қосылмады: { $reason }.
+admin-channel-request = Ботты <b>{ $title }</b> { $link } арнасының әкімшісі етті (қосқан: { $user }).
+    Арнаның жазбалары жалпы жаңалықтарға сіз мақұлдасаңыз ғана түседі.
+button-approve-channel = ✅ Дереккөз ретінде мақұлдау
+admin-channel-approved = <b>{ $title }</b> арнасы енді жалпы дереккөз (#{ NUMBER($id, useGrouping: 0) }): оның жаңа жазбалары сақталады.
+admin-channel-not-found = { $name } арнасы табылмады. Атауын тексеріңіз; жабық арна үшін ботты оның әкімшісі етіп, келген хабардағы батырманы басыңыз.
+failure-unreachable = сайтқа қосылу мүмкін емес
+failure-not-found = сайтта мұндай бет жоқ
+failure-not-a-feed = бұл мекенжайда RSS немесе Atom таспасы жоқ
+failure-too-big = жауап тым үлкен
+failure-timed-out = сайт уақытында жауап бермеді
+failure-private-address = мекенжай ішкі желіге апарады, ондай мекенжайларды жүктемеймін
+failure-site-error = сайт қатемен жауап берді
+failure-bad-url = бұл http не https мекенжайы емес
+failure-failed = ішкі қате, толығы бот журналында

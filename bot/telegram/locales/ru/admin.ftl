@@ -1,11 +1,13 @@
-admin-addsource-usage = Укажите адрес RSS- или Atom-ленты, например: /addsource https://example.com/rss.xml
+admin-addsource-usage = Укажите адрес RSS- или Atom-ленты или страницы сайта, например: /addsource https://example.com/rss.xml
+    Канал Telegram: /addsource @channel
 admin-source-exists = Эта лента уже есть среди источников: #{ NUMBER($id, useGrouping: 0) } { $title }.
-admin-url-refused = Этот адрес я загружать не буду: { $reason }
-admin-fetch-failed = Не удалось загрузить ленту: { $reason }
-admin-not-a-feed = По этому адресу нет RSS- или Atom-ленты: { $reason }
 admin-source-added = Источник #{ NUMBER($id, useGrouping: 0) } добавлен: <b>{ $title }</b>
     { $url }
-    Сохранено новых статей: { $stored }.
+    В ленте { $items ->
+        [one] { $items } запись
+        [few] { $items } записи
+       *[other] { $items } записей
+    }, сохранено новых статей: { $stored }.
 admin-removesource-usage = Укажите номер источника, например: /removesource 3 (номера — в /stats).
 admin-source-not-found = Источника с номером { NUMBER($id, useGrouping: 0) } нет. Номера — в /stats.
 admin-source-removed = Источник #{ NUMBER($id, useGrouping: 0) } ({ $title }) удалён вместе с его статьями.
@@ -35,4 +37,22 @@ admin-stats-source = #{ NUMBER($id, useGrouping: 0) } [{ $kind ->
     [import] импорт
    *[other] { $kind }
 }] { $title }: статей { $articles }
-admin-stats-source-error = ⚠️ последняя ошибка ({ $count } подряд): { $error }
+admin-stats-source-error = { $count ->
+        [0] ⚠️ последняя ошибка: { $error }
+       *[other] ⚠️ последняя ошибка ({ $count } подряд): { $error }
+    }
+admin-addsource-failed = Источник не добавлен: { $reason }.
+admin-channel-request = Бота сделали администратором канала <b>{ $title }</b> { $link } (добавил: { $user }).
+    Посты канала попадут в общие новости, только если вы его одобрите.
+button-approve-channel = ✅ Одобрить как источник
+admin-channel-approved = Канал <b>{ $title }</b> теперь общий источник (#{ NUMBER($id, useGrouping: 0) }): его новые посты будут сохраняться.
+admin-channel-not-found = Канал { $name } не найден. Проверьте имя; для закрытого канала сделайте бота его администратором и нажмите кнопку в присланном сообщении.
+failure-unreachable = сайт недоступен
+failure-not-found = на сайте нет такой страницы
+failure-not-a-feed = по этому адресу нет RSS- или Atom-ленты
+failure-too-big = ответ слишком большой
+failure-timed-out = сайт не ответил вовремя
+failure-private-address = адрес ведёт во внутреннюю сеть, такие адреса я не загружаю
+failure-site-error = сайт ответил ошибкой
+failure-bad-url = это не адрес http или https
+failure-failed = внутренняя ошибка, подробности в журнале бота
