@@ -79,7 +79,9 @@ class TelegramMetricsMiddleware(BaseRequestMiddleware):
         finally:
             if sending:
                 SEND_SECONDS.observe(time.monotonic() - started)
-        if sending and response.ok:
+        # Every API error raises, so a return is an accepted request (aiogram annotates it as a
+        # Response, but the chain passes the method's result).
+        if sending:
             MESSAGES_SENT.labels(name).inc()
         return response
 
