@@ -4,8 +4,9 @@ An article older than ``RETENTION_DAYS`` is deleted unless a delivery of the las
 to it (``delivery_articles``); its full-text row goes with it (trigger), its story signature and band
 keys by foreign key. Deliveries finished more than ``DELIVERED_KEEP`` ago go with their outbox rows
 and article links; so do finished outbox rows of that age that belong to no delivery. Pending work is
-never touched. After a large prune the file is compacted (VACUUM); after a daily one the freed pages
-are simply reused by new rows.
+never touched. The search index's segments are merged a bounded amount after each prune, so deleted
+rows do not linger in it. After a large prune the file is compacted (VACUUM); after a daily one the
+freed pages are simply reused by new rows.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ SHOWN_KEEP = timedelta(days=7)
 DELIVERED_KEEP = timedelta(days=30)
 # Deleted per transaction, so the bot's own writes never wait long behind a prune.
 BATCH = 1000
+# Deleted articles leave tombstones in the full-text index until its segments are merged: after a
+# prune that removed articles, merge in steps of this many pages, up to the budget, each step its own
+# write so the bot's writes go in between.
+FTS_MERGE_STEP_PAGES = 500
+FTS_MERGE_BUDGET_STEPS = 32
 # Compact the file when at least this share of it is free pages (and at least VACUUM_MIN_BYTES).
 VACUUM_FREE_SHARE = 0.25
 VACUUM_MIN_BYTES = 8 << 20
@@ -123,9 +129,22 @@ async def prune(storage: Storage, *, retention_days: int, now: datetime | None =
         (delivered_before,),
     )
     report.outbox_rows += cursor.rowcount
+    if report.articles:
+        await _merge_search_index(storage)
     report.vacuumed = await _compact_if_mostly_free(storage)
     report.size_after = await database_bytes(storage)
     return report
+
+
+async def _merge_search_index(storage: Storage) -> None:
+    """Fold deleted rows out of the FTS5 index, a bounded amount per prune (negative N: all segments)."""
+    for _ in range(FTS_MERGE_BUDGET_STEPS):
+        before = storage.db.conn.total_changes
+        await storage.db.write(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('merge', ?)", (-FTS_MERGE_STEP_PAGES,)
+        )
+        if storage.db.conn.total_changes - before < 2:  # nothing left to merge
+            return
 
 
 async def _compact_if_mostly_free(storage: Storage) -> bool:
