@@ -9,7 +9,11 @@ from pathlib import Path
 
 import aiosqlite
 import pytest
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.config import load_settings
+from bot.digest.jobs import DigestFanout, FanoutResult
+from bot.scheduler import JobContext, prune_job, register_operations_jobs
 from storage import Storage
 from storage.articles import NewArticle
 from storage.deliveries import OutgoingMessage
@@ -147,3 +151,38 @@ async def test_a_large_prune_gives_the_space_back(storage: Storage) -> None:
     assert report.vacuumed
     assert report.size_after < report.size_before / 4
     assert "compacted" in report.lines()[-1]
+
+
+async def test_the_fanout_records_which_articles_a_digest_shows_and_prune_keeps_them(
+    storage: Storage, tmp_path: Path
+) -> None:
+
+    now = datetime.now(UTC)
+    # Published long ago, stored just now (a late import): old enough to prune, fresh enough to show.
+    shown = [await add_article(storage, n, now - timedelta(days=400)) for n in range(3)]
+    settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'db.sqlite'}")
+    reader = await storage.readers.get(CHAT)
+    assert reader is not None
+    fanout = DigestFanout(storage, settings, now=lambda: now)
+    # Stories must be within the digest window: move their publication into it for the digest.
+    await storage.db.write("UPDATE articles SET published_at = ?", (to_db(now - timedelta(hours=1)),))
+    await fanout.queue_digest(reader, now, now.date().isoformat(), FanoutResult())
+    recorded = {row[0] for row in await storage.db.fetchall("SELECT article_id FROM delivery_articles")}
+    assert recorded == set(shown)
+    # Back to their real age: the digest sent today keeps them through the prune.
+    await storage.db.write("UPDATE articles SET published_at = ?", (to_db(now - timedelta(days=400)),))
+    report = await prune(storage, retention_days=180, now=now)
+    assert (report.articles, report.kept_shown) == (0, 3)
+
+
+async def test_the_daily_job_prunes_and_never_raises(storage: Storage, tmp_path: Path) -> None:
+    await add_article(storage, 1, datetime.now(UTC) - timedelta(days=200))
+    settings = load_settings(_env_file=None, retention_days=180)
+    context = JobContext(storage=storage, settings=settings, bot=None)  # type: ignore[arg-type]
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    register_operations_jobs(scheduler, context)
+    assert {job.id for job in scheduler.get_jobs()} == {"heartbeat", "retention"}
+    await prune_job(context)
+    assert await count(storage, "SELECT count(*) FROM articles") == 0
+    await storage.close()
+    await prune_job(context)  # a database that went away is logged, not raised into the scheduler
