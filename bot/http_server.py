@@ -22,6 +22,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot import metrics
+from bot.config import ConfigError
 from bot.health import HealthCheck
 from storage import Storage
 
@@ -179,7 +180,14 @@ class HttpServer:
         """Bind and serve; returns the port bound (useful when ``port`` is 0 in tests)."""
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:  # a port in use or an address not on this machine: a setting to fix
+            await self._runner.cleanup()
+            raise ConfigError(
+                f"HTTP_PORT: cannot listen on {self.host}:{self.port} ({exc.strerror or exc}); "
+                "choose another HTTP_HOST/HTTP_PORT"
+            ) from None
         addresses = self._runner.addresses
         if addresses:
             self.port = int(addresses[0][1])

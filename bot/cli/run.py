@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
@@ -28,6 +29,7 @@ async def run_bot(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM, then stop taking updates and close everything in order."""
     storage = await Storage.open(settings.database_path)
     bot = metrics.instrument(create_bot(settings))
+    server: HttpServer | None = None
     try:
         await add_configured_feeds(storage, settings)
         dp = create_dispatcher(settings, storage)
@@ -36,6 +38,10 @@ async def run_bot(settings: Settings) -> None:
         log.info("starting as @%s (%s)", me.username, "webhook" if settings.webhook_url else "long polling")
         await set_menu(bot, core, settings.default_language)
         heartbeat = Heartbeat()
+        health = HealthCheck(storage, heartbeat)
+        secret = webhook_secret(settings) if settings.webhook_url else None
+        # Bound before any job starts: a port in use stops start-up with one line and nothing half-run.
+        server = await _start_http_server(bot, dp, settings, storage, health, secret)
         scheduler = create_scheduler()
         register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot, heartbeat=heartbeat))
         scheduler.start()
@@ -46,40 +52,26 @@ async def run_bot(settings: Settings) -> None:
             rate_per_second=settings.send_rate_per_second,
         )
         sender.start()
+        health.sender = sender
         metrics.LEADER.set(1)  # one process runs the scheduler and the sender
-        health = HealthCheck(storage, heartbeat, sender)
         try:
-            if settings.webhook_url:
-                await _run_webhook(bot, dp, settings, storage, health)
+            if secret is not None:
+                await _serve_webhook(bot, settings, secret)
             else:
-                await _run_polling(bot, dp, settings, storage, health)
+                await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
         finally:
             # Stop taking new work first; running jobs finish what they hold in flight.
             scheduler.shutdown(wait=False)
             await sender.stop()  # the message in flight is finished and recorded; the rest stays queued
             await sender.bot.session.close()
     finally:
+        if server is not None:
+            await server.stop()
+            if settings.webhook_url:
+                await dp.emit_shutdown(**_lifecycle(bot, dp))
         await bot.session.close()
         await storage.close()
         log.info("stopped")
-
-
-async def _run_polling(
-    bot: Bot, dp: Dispatcher, settings: Settings, storage: Storage, health: HealthCheck
-) -> None:
-    """Long polling, with the health and metrics server beside it unless ``HTTP_PORT=0``."""
-    server = None
-    if settings.http_port:
-        server = HttpServer(build_app(storage, health), settings.http_host, settings.http_port)
-        port = await server.start()
-        log.info("HTTP server listening on http://%s:%d (/healthz, /metrics)", settings.http_host, port)
-    else:
-        log.info("HTTP server off (HTTP_PORT=0)")
-    try:
-        await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
-    finally:
-        if server is not None:
-            await server.stop()
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -91,32 +83,34 @@ def webhook_secret(settings: Settings) -> str:
     return generate_secret()
 
 
-async def _run_webhook(
-    bot: Bot, dp: Dispatcher, settings: Settings, storage: Storage, health: HealthCheck
-) -> None:
-    secret = webhook_secret(settings)
-    # Telegram posts to WEBHOOK_URL; serve the same path behind whatever proxy forwards to us.
-    path = urlsplit(settings.webhook_url).path or "/"
-    handler = WebhookHandler(dp, bot, secret)
-    server = HttpServer(
-        build_app(storage, health, Webhook(path, handler)), settings.http_host, settings.http_port
-    )
-    lifecycle = {**dp.workflow_data, "bot": bot, "dispatcher": dp}
-    await dp.emit_startup(**lifecycle)
+def _lifecycle(bot: Bot, dp: Dispatcher) -> dict[str, Any]:
+    return {**dp.workflow_data, "bot": bot, "dispatcher": dp}
+
+
+async def _start_http_server(
+    bot: Bot, dp: Dispatcher, settings: Settings, storage: Storage, health: HealthCheck, secret: str | None
+) -> HttpServer | None:
+    """Health, metrics and (with a secret) the webhook on HTTP_HOST:HTTP_PORT; None when HTTP_PORT=0."""
+    if secret is None and not settings.http_port:
+        log.info("HTTP server off (HTTP_PORT=0)")
+        return None
+    webhook = None
+    if secret is not None:
+        # Telegram posts to WEBHOOK_URL; serve the same path behind whatever proxy forwards to us.
+        webhook = Webhook(urlsplit(settings.webhook_url).path or "/", WebhookHandler(dp, bot, secret))
+        await dp.emit_startup(**_lifecycle(bot, dp))
+    server = HttpServer(build_app(storage, health, webhook), settings.http_host, settings.http_port)
     port = await server.start()
-    log.info(
-        "HTTP server listening on http://%s:%d (webhook at %s, /healthz, /metrics)",
-        settings.http_host,
-        port,
-        path,
-    )
+    served = f"webhook at {webhook.path}, /healthz, /metrics" if webhook else "/healthz, /metrics"
+    log.info("HTTP server listening on http://%s:%d (%s)", settings.http_host, port, served)
+    return server
+
+
+async def _serve_webhook(bot: Bot, settings: Settings, secret: str) -> None:
+    """Tell Telegram where to post (with the secret), then serve until SIGINT/SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    try:
-        await bot.set_webhook(settings.webhook_url, secret_token=secret, drop_pending_updates=False)
-        await stop.wait()
-    finally:
-        await server.stop()
-        await dp.emit_shutdown(**lifecycle)
+    await bot.set_webhook(settings.webhook_url, secret_token=secret, drop_pending_updates=False)
+    await stop.wait()

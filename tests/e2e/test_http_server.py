@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,16 @@ async def test_webhook_bodies_that_are_not_updates_get_400_and_no_traceback(
     assert "Traceback" not in log
     assert log.count("refused a body that is not an update") == len(bodies)
     assert botapi.messages_to(READER_ID)[0].text.count("Commands") == 1
+
+
+async def test_a_port_in_use_stops_start_up_with_one_line(botapi: BotAPIServer, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await start_bot(tmp_path, botapi, HTTP_HOST="127.0.0.1", HTTP_PORT=str(port))
+        output, _ = await asyncio.wait_for(process.communicate(), 60)
+    log = output.decode()
+    assert process.returncode == 2, log
+    assert f"error: HTTP_PORT: cannot listen on 127.0.0.1:{port} (" in log
+    assert "Traceback" not in log
