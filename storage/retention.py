@@ -11,11 +11,15 @@ freed pages are simply reused by new rows.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage import Storage
 from storage.timestamps import to_db, utcnow
+
+log = logging.getLogger(__name__)
 
 SHOWN_KEEP = timedelta(days=7)
 DELIVERED_KEEP = timedelta(days=30)
@@ -157,6 +161,10 @@ async def _compact_if_mostly_free(storage: Storage) -> bool:
     free, pages, page_size = int(row[0]), int(row[1]), int(row[2])
     if pages == 0 or free / pages < VACUUM_FREE_SHARE or free * page_size < VACUUM_MIN_BYTES:
         return False
-    await storage.db.write("VACUUM")
-    await storage.db.write("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        await storage.db.write("VACUUM")
+        await storage.db.write("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError as exc:  # no room for the copy VACUUM writes, or busy: next time
+        log.warning("retention: compacting the database failed: %s", exc)
+        return False
     return True
