@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint bench eval install-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_summarizer
 	$(BIN)/python -m benchmarks.eval_story_groups
+
+# A plain `pip install .` into a fresh venv with the stock pip, as the Dockerfile does; then import and run it.
+install-check:
+	$(PYTHON) .ci/install_check.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -12,6 +12,7 @@ BENCHMARKS = (
     "benchmarks.bench_delivery",
     "benchmarks.bench_personal",
     "benchmarks.bench_search",
+    "benchmarks.bench_storage_size",
 )
 
 

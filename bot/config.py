@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Language = Literal["ru", "kk", "en"]
@@ -38,7 +38,9 @@ def _split_list(value: object) -> object:
 class Settings(BaseSettings):
     """Every setting of the bot; see `.env.example` for what each one means."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
 
     bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
@@ -55,8 +57,10 @@ class Settings(BaseSettings):
     allow_private_networks: bool = False
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None
-    webhook_host: str = "0.0.0.0"
-    webhook_port: int = Field(8080, ge=1, le=65535)
+    # The bot's HTTP server (/healthz, /metrics, the webhook); WEBHOOK_HOST/WEBHOOK_PORT are older names.
+    http_host: str = Field("127.0.0.1", validation_alias=AliasChoices("http_host", "webhook_host"))
+    http_port: int = Field(8080, ge=0, le=65535, validation_alias=AliasChoices("http_port", "webhook_port"))
+    retention_days: int = Field(180, ge=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("feeds", "admin_ids", mode="before")
@@ -82,6 +86,14 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _webhook_needs_http(self) -> Settings:
+        if self.webhook_url and self.http_port == 0:
+            raise ValueError(
+                "HTTP_PORT: 0 turns the HTTP server off, but webhook mode (WEBHOOK_URL) needs it"
+            )
+        return self
 
     @property
     def database_path(self) -> Path:
@@ -113,6 +125,6 @@ def load_settings(**overrides: object) -> Settings:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{name}: {message}") from None
+        raise ConfigError(f"{name}: {message}" if first["loc"] else message) from None
     settings.database_path  # noqa: B018 - validates DATABASE_URL early
     return settings

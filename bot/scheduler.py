@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Settings
+from bot.health import Heartbeat
 from storage import Storage
+from storage.retention import prune
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 30
+# Retention runs daily, the first time a few minutes after start so a bot restarted daily still prunes.
+RETENTION_INTERVAL = timedelta(days=1)
+RETENTION_FIRST_DELAY = timedelta(minutes=5)
 
 
 @dataclass(slots=True)
@@ -19,6 +30,7 @@ class JobContext:
     storage: Storage
     settings: Settings
     bot: Bot
+    heartbeat: Heartbeat = field(default_factory=Heartbeat)
 
 
 def create_scheduler() -> AsyncIOScheduler:
@@ -41,3 +53,35 @@ def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     from bot.digest.jobs import register_digest_jobs  # imported here: it imports JobContext for types
 
     register_digest_jobs(scheduler, context)
+    register_operations_jobs(scheduler, context)
+
+
+def register_operations_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
+    """The heartbeat ``/healthz`` reads, and the daily retention prune."""
+    scheduler.add_job(
+        context.heartbeat.beat,
+        IntervalTrigger(seconds=HEARTBEAT_SECONDS),
+        id="heartbeat",
+        name="scheduler heartbeat",
+        next_run_time=datetime.now(UTC),
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        prune_job,
+        IntervalTrigger(seconds=RETENTION_INTERVAL.total_seconds()),
+        args=[context],
+        id="retention",
+        name="prune old articles and sent messages",
+        next_run_time=datetime.now(UTC) + RETENTION_FIRST_DELAY,
+        replace_existing=True,
+    )
+
+
+async def prune_job(context: JobContext) -> None:
+    """The daily prune; never raises into the scheduler."""
+    try:
+        report = await prune(context.storage, retention_days=context.settings.retention_days)
+    except Exception:
+        log.exception("retention prune failed")
+        return
+    log.info("retention: %s", report.summary())

@@ -10,6 +10,7 @@ from storage.database import Database
 from storage.deliveries import DeliveryRepository
 from storage.readers import ReaderRepository
 from storage.sources import SourceRepository
+from storage.status import DatabaseCounts, StatusRepository
 
 
 @dataclass(slots=True)
@@ -31,6 +32,14 @@ class Storage:
 
     async def close(self) -> None:
         await self.db.close()
+
+    async def ping(self) -> None:
+        """Raise if the database does not answer (the health check asks this, whatever the backend)."""
+        await StatusRepository(self.db).ping()
+
+    async def metrics_snapshot(self) -> DatabaseCounts:
+        """The counts ``/metrics`` shows as gauges."""
+        return await StatusRepository(self.db).counts()
 
 
 __all__ = ["Database", "Storage"]

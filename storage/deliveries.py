@@ -63,12 +63,14 @@ class DeliveryRepository:
         *,
         last_digest_at: datetime | None = None,
         status: str = PENDING,
+        article_ids: Sequence[int] = (),
     ) -> int | None:
         """Record a delivery and its messages in ONE transaction; None if this delivery already exists.
 
         ``last_digest_at`` moves the reader's "since" mark in the same transaction, so the stories
         of a digest that is recorded are never offered again. With no messages the delivery is
-        recorded with ``status`` (e.g. "empty"): the day is done for this reader.
+        recorded with ``status`` (e.g. "empty"): the day is done for this reader. ``article_ids`` are
+        the articles the messages show, recorded with them (retention keeps what was recently shown).
         """
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
@@ -91,6 +93,10 @@ class DeliveryRepository:
                 "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [(delivery_id, chat_id, seq, m.text, m.reply_markup, now) for seq, m in enumerate(messages)],
+            )
+            await conn.executemany(
+                "INSERT OR IGNORE INTO delivery_articles (delivery_id, article_id) VALUES (?, ?)",
+                [(delivery_id, article_id) for article_id in dict.fromkeys(article_ids)],
             )
             if last_digest_at is not None:
                 await conn.execute(
@@ -122,8 +128,10 @@ class DeliveryRepository:
         return int(row[0]) if row else 0
 
     async def mark_sent(self, row_id: int) -> None:
+        """Sent: the row stays (it is what keeps the message at most once), its text need not."""
         await self.db.write(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            "UPDATE outbox SET status = 'sent', text = '', reply_markup = NULL, sent_at = ?,"
+            " attempts = attempts + 1 WHERE id = ?",
             (to_db(utcnow()), row_id),
         )
 

@@ -1,4 +1,4 @@
-"""Command line: run (default), import, fetch, summarize, digest, migrate."""
+"""Command line: run (default), import, fetch, summarize, digest, migrate, prune, backup."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     dig.add_argument("--chat", type=int, required=True)
     dig.add_argument("--dry-run", action="store_true", help="print instead of sending")
     commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("prune", help="remove what RETENTION_DAYS allows now and print what went")
+    back = commands.add_parser("backup", help="write a consistent copy of the SQLite database to PATH")
+    back.add_argument("path", type=Path, help="the copy's file name (or a folder to put it in)")
     return parser
 
 
@@ -83,6 +86,14 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) 
         from bot.ingest.poller import fetch_once
 
         return await fetch_once(settings)
+    if command == "prune":
+        from bot.cli.prune import run_prune
+
+        return await run_prune(settings)
+    if command == "backup":
+        from bot.cli.backup import run_backup
+
+        return await run_backup(settings, args.path)
     if command == "digest":
         from bot.cli.digest import run_digest_command
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
-from aiohttp import web
 
+from bot import metrics
 from bot.config import Settings
 from bot.delivery.sender import OutboxSender
+from bot.health import HealthCheck, Heartbeat
+from bot.http_server import HttpServer, Webhook, WebhookHandler, build_app, generate_secret
 from bot.ingest.sources import add_configured_feeds
 from bot.scheduler import JobContext, create_scheduler, register_jobs
 from bot.telegram.client import create_bot
@@ -26,7 +28,8 @@ log = logging.getLogger(__name__)
 async def run_bot(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM, then stop taking updates and close everything in order."""
     storage = await Storage.open(settings.database_path)
-    bot = create_bot(settings)
+    bot = metrics.instrument(create_bot(settings))
+    server: HttpServer | None = None
     try:
         await add_configured_feeds(storage, settings)
         dp = create_dispatcher(settings, storage)
@@ -34,17 +37,26 @@ async def run_bot(settings: Settings) -> None:
         me = await bot.get_me()
         log.info("starting as @%s (%s)", me.username, "webhook" if settings.webhook_url else "long polling")
         await set_menu(bot, core, settings, storage)
+        heartbeat = Heartbeat()
+        health = HealthCheck(storage, heartbeat)
+        secret = webhook_secret(settings) if settings.webhook_url else None
+        # Bound before any job starts: a port in use stops start-up with one line and nothing half-run.
+        server = await _start_http_server(bot, dp, settings, storage, health, secret)
         scheduler = create_scheduler()
-        register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot))
+        register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot, heartbeat=heartbeat))
         scheduler.start()
         # The one sender of everything the bot sends on its own (digests): drains the outbox.
         sender = OutboxSender(
-            storage, create_bot(settings, retry=False), rate_per_second=settings.send_rate_per_second
+            storage,
+            metrics.instrument(create_bot(settings, retry=False)),
+            rate_per_second=settings.send_rate_per_second,
         )
         sender.start()
+        health.sender = sender
+        metrics.LEADER.set(1)  # one process runs the scheduler and the sender
         try:
-            if settings.webhook_url:
-                await _run_webhook(bot, dp, settings)
+            if secret is not None:
+                await _serve_webhook(bot, settings, secret)
             else:
                 await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
         finally:
@@ -53,28 +65,52 @@ async def run_bot(settings: Settings) -> None:
             await sender.stop()  # the message in flight is finished and recorded; the rest stays queued
             await sender.bot.session.close()
     finally:
+        if server is not None:
+            await server.stop()
+            if settings.webhook_url:
+                await dp.emit_shutdown(**_lifecycle(bot, dp))
         await bot.session.close()
         await storage.close()
         log.info("stopped")
 
 
-async def _run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    app = web.Application()
-    # Telegram posts to WEBHOOK_URL; serve the same path behind whatever proxy forwards to us.
-    path = urlsplit(settings.webhook_url).path or "/"
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
-    setup_application(app, dp, bot=bot)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    await bot.set_webhook(settings.webhook_url, secret_token=secret, drop_pending_updates=False)
+def webhook_secret(settings: Settings) -> str:
+    """``WEBHOOK_SECRET``, or a strong one made for this run: the webhook is never open to anyone."""
+    configured = settings.webhook_secret.get_secret_value().strip() if settings.webhook_secret else ""
+    if configured:
+        return configured
+    log.info("WEBHOOK_SECRET is empty: generated a secret for this run and gave it to setWebhook")
+    return generate_secret()
+
+
+def _lifecycle(bot: Bot, dp: Dispatcher) -> dict[str, Any]:
+    return {**dp.workflow_data, "bot": bot, "dispatcher": dp}
+
+
+async def _start_http_server(
+    bot: Bot, dp: Dispatcher, settings: Settings, storage: Storage, health: HealthCheck, secret: str | None
+) -> HttpServer | None:
+    """Health, metrics and (with a secret) the webhook on HTTP_HOST:HTTP_PORT; None when HTTP_PORT=0."""
+    if secret is None and not settings.http_port:
+        log.info("HTTP server off (HTTP_PORT=0)")
+        return None
+    webhook = None
+    if secret is not None:
+        # Telegram posts to WEBHOOK_URL; serve the same path behind whatever proxy forwards to us.
+        webhook = Webhook(urlsplit(settings.webhook_url).path or "/", WebhookHandler(dp, bot, secret))
+        await dp.emit_startup(**_lifecycle(bot, dp))
+    server = HttpServer(build_app(storage, health, webhook), settings.http_host, settings.http_port)
+    port = await server.start()
+    served = f"webhook at {webhook.path}, /healthz, /metrics" if webhook else "/healthz, /metrics"
+    log.info("HTTP server listening on http://%s:%d (%s)", settings.http_host, port, served)
+    return server
+
+
+async def _serve_webhook(bot: Bot, settings: Settings, secret: str) -> None:
+    """Tell Telegram where to post (with the secret), then serve until SIGINT/SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()
+    await bot.set_webhook(settings.webhook_url, secret_token=secret, drop_pending_updates=False)
+    await stop.wait()

@@ -45,6 +45,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
+from bot import metrics
 from bot.delivery.rate_limiter import ChatPacer, TokenBucket
 from storage import Storage
 from storage.deliveries import OutboxRow
@@ -292,3 +293,4 @@ class OutboxSender:
             following = None
         if row.delivery_id is not None and (following is None or following.delivery_id != row.delivery_id):
             await self.storage.deliveries.finish(row.delivery_id)
+            metrics.DIGESTS_SENT.inc()

@@ -18,6 +18,7 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import metrics
 from bot.config import Settings
 from bot.digest.compose import CandidatePool, DigestComposer
 from bot.digest.render import core_translator, render_digest
@@ -118,8 +119,10 @@ class DigestFanout:
             local_date,
             [OutgoingMessage(text) for text in messages],
             last_digest_at=now,
+            article_ids=[item.article.id for item in digest.items],
         )
         if created is not None:
+            metrics.DIGESTS_QUEUED.inc()
             result.queued += 1
             if self._on_queued is not None:
                 self._on_queued()

@@ -15,6 +15,7 @@ from typing import Self
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import metrics
 from bot.config import Settings
 from bot.ingest.failures import failure_of
 from bot.ingest.feed_parser import FeedParseError, parse_feed
@@ -143,11 +144,13 @@ class Poller:
                 delay,
             )
             await self.storage.sources.record_failure(source.id, report.error, next_fetch_at=utcnow() + delay)
+        metrics.record_poll(failed=report.error is not None, not_modified=report.not_modified)
         return report
 
     async def _poll(self, source: Source, report: SourceReport) -> None:
         started = utcnow()
         result = await self.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
+        metrics.FETCH_SECONDS.observe((utcnow() - started).total_seconds())
         next_fetch = started + timedelta(seconds=self.settings.feed_poll_seconds)
         if result.permanent_url and result.permanent_url != source.url:
             await self._move(source, result.permanent_url)

@@ -11,6 +11,7 @@ from enum import Enum
 
 import aiosqlite
 
+from bot import metrics
 from bot.config import Settings
 from bot.ingest.models import ArticleDraft
 from bot.ingest.stories import (
@@ -169,6 +170,7 @@ class ArticleProcessor:
             return ProcessResult(Outcome.DUPLICATE)
         if story_id is not None:
             log.debug("article %d (%s) joins story %d", article_id, draft.source_name, story_id)
+        metrics.ARTICLES_STORED.inc()
         return ProcessResult(Outcome.STORED, article_id)
 
 
