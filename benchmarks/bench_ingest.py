@@ -89,7 +89,7 @@ async def run(posts: list[dict[str, str]], feeds: int) -> None:
         settings = load_settings(
             _env_file=None, database_url=f"sqlite:///{folder}/bench.db", allow_private_networks=True
         )
-        storage = await Storage.open(settings.database_path)
+        storage = await Storage.open(settings.database_target)
         try:
             for path in documents_for_port:
                 await storage.sources.ensure("feed", base + path, base + path)

@@ -6,6 +6,7 @@ import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -103,8 +104,23 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return Path(url[len(prefix) :])
         raise ConfigError(
-            f"DATABASE_URL: {url!r} is not a sqlite:/// URL (example: sqlite:///data/newsbot.db)"
+            f"DATABASE_URL: {redact_url(url)!r} is neither a sqlite:/// nor a postgresql:// URL"
+            " (example: sqlite:///data/newsbot.db)"
         )
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def database_target(self) -> Path | str:
+        """What ``Storage.open`` takes: the SQLite file, or the ``postgresql://`` URL as it is."""
+        return self.database_url if self.is_postgres else self.database_path
+
+    @property
+    def database_label(self) -> str:
+        """The database for messages: the SQLite file, or the URL without its password."""
+        return redact_url(self.database_url) if self.is_postgres else str(self.database_path)
 
     @property
     def token(self) -> str:
@@ -126,5 +142,15 @@ def load_settings(**overrides: object) -> Settings:
         name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"{name}: {message}" if first["loc"] else message) from None
-    settings.database_path  # noqa: B018 - validates DATABASE_URL early
+    settings.database_target  # noqa: B018 - validates DATABASE_URL early
     return settings
+
+
+def redact_url(url: str) -> str:
+    """A database URL without its password ("postgresql://user@host:5432/db")."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    user = f"{parts.username}@" if parts.username else ""
+    return parts._replace(netloc=user + netloc).geturl()

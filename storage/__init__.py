@@ -1,4 +1,4 @@
-"""Persistence: one SQLite database through aiosqlite, schema migrations, a repository per table family."""
+"""Persistence: SQLite (aiosqlite) or PostgreSQL (asyncpg), migrations, a repository per table family."""
 
 from __future__ import annotations
 
@@ -6,26 +6,58 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.articles import ArticleRepository
+from storage.backend import Backend
 from storage.database import Database
 from storage.deliveries import DeliveryRepository
 from storage.readers import ReaderRepository
 from storage.sources import SourceRepository
 from storage.status import DatabaseCounts, StatusRepository
 
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_SQLITE_SCHEMES = ("sqlite+aiosqlite:///", "sqlite:///")
+
+
+def is_postgres_url(target: Path | str) -> bool:
+    return isinstance(target, str) and target.startswith(_POSTGRES_SCHEMES)
+
+
+def sqlite_path(target: Path | str) -> Path:
+    """The file of a SQLite target: a path, or a ``sqlite:///relative`` / ``sqlite:////absolute`` URL."""
+    if isinstance(target, str):
+        for prefix in _SQLITE_SCHEMES:
+            if target.startswith(prefix):
+                return Path(target[len(prefix) :])
+        return Path(target)
+    return target
+
+
+async def open_backend(target: Path | str) -> Backend:
+    """The database at ``target`` with its schema up to date: a ``postgresql://`` URL, else SQLite."""
+    if is_postgres_url(target):
+        from storage.postgres import PostgresDatabase
+
+        return await PostgresDatabase.open(str(target))
+    return await Database.open(sqlite_path(target))
+
 
 @dataclass(slots=True)
 class Storage:
     """The database and its repositories, handed to handlers and jobs as one dependency."""
 
-    db: Database
+    db: Backend
     sources: SourceRepository
     articles: ArticleRepository
     readers: ReaderRepository
     deliveries: DeliveryRepository
 
     @classmethod
-    async def open(cls, path: Path) -> Storage:
-        db = await Database.open(path)
+    async def open(cls, target: Path | str) -> Storage:
+        """Open ``target``: a SQLite file (a path or ``sqlite:///`` URL) or a ``postgresql://`` URL."""
+        return cls.on(await open_backend(target))
+
+    @classmethod
+    def on(cls, db: Backend) -> Storage:
+        """The repositories over an open database."""
         return cls(
             db, SourceRepository(db), ArticleRepository(db), ReaderRepository(db), DeliveryRepository(db)
         )
@@ -42,4 +74,4 @@ class Storage:
         return await StatusRepository(self.db).counts()
 
 
-__all__ = ["Database", "Storage"]
+__all__ = ["Backend", "Database", "Storage"]

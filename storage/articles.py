@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-
-import aiosqlite
+from typing import Any
 
 from bot.text.stopwords import search_terms
-from storage.database import Database
+from storage.backend import INTEGRITY_ERRORS, Backend
+from storage.search_vector import search_query, search_vector
 from storage.timestamps import from_db, to_db, utcnow
 
 # Work that must be stored together with a new article: given the open transaction and the new id.
-AfterInsert = Callable[[aiosqlite.Connection, int], Awaitable[None]]
+AfterInsert = Callable[[Any, int], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,7 @@ class Article:
     story_id: int | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Article:
+    def from_row(cls, row: Any) -> Article:
         return cls(
             id=row["id"],
             source_id=row["source_id"],
@@ -86,12 +85,27 @@ class ArticleHeadline:
     published_at: datetime
 
 
-# Articles of sources on for everyone and, when :chat is given, on for that reader.
-_SOURCE_IS_ON = (
-    "a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
-    " AND (:chat IS NULL OR a.source_id NOT IN"
-    " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0))"
-)
+def _source_is_on(chat_id: int | None) -> str:
+    """Articles of sources on for everyone and, when a chat is given (as :chat), on for that reader."""
+    everyone = "a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+    if chat_id is None:
+        return everyone
+    return (
+        f"{everyone} AND a.source_id NOT IN"
+        " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
+    )
+
+
+def _hours_before(db: Backend, until: str, column: str) -> str:
+    """SQL for the hours from ``column`` (stored moment text) to the ``until`` parameter."""
+    if db.dialect == "postgresql":
+        return (
+            f"CAST(EXTRACT(EPOCH FROM (CAST(CAST({until} AS text) AS timestamptz) - CAST({column} AS timestamptz)))"
+            " AS double precision) / 3600.0"
+        )
+    return f"(julianday({until}) - julianday({column})) * 24.0"
+
+
 # Articles matching any query word that the ranking looks at, for queries of several words.
 SEARCH_CANDIDATES = 300
 
@@ -123,7 +137,7 @@ def words_needed(terms: int, *, complete: bool) -> int:
 
 
 class ArticleRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
 
     async def add(self, article: NewArticle, then: AfterInsert | None = None) -> int | None:
@@ -136,7 +150,7 @@ class ArticleRepository:
             cursor = await conn.execute(
                 "INSERT INTO articles (source_id, guid, url, title, text, summary, lang, content_hash,"
                 " published_at, fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
+                " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     article.source_id,
                     article.guid,
@@ -151,23 +165,44 @@ class ArticleRepository:
                     article.story_id,
                 ),
             )
-            if cursor.rowcount == 0 or cursor.lastrowid is None:
+            row = await cursor.fetchone()
+            if row is None:
                 return None
+            article_id = int(row[0])
+            if self.db.dialect == "postgresql":  # SQLite's index is kept by a trigger
+                await self._index_postgres(conn, article_id, article.title, article.text)
             if then is not None:
-                await then(conn, cursor.lastrowid)
-            return cursor.lastrowid
+                await then(conn, article_id)
+            return article_id
+
+    @staticmethod
+    async def _index_postgres(conn: Any, article_id: int, title: str, text: str) -> None:
+        await conn.execute(
+            "INSERT INTO articles_search (article_id, words) VALUES (?, CAST(? AS tsvector))"
+            " ON CONFLICT (article_id) DO UPDATE SET words = excluded.words",
+            (article_id, search_vector(title, text)),
+        )
 
     async def find_duplicate(
         self, *, source_id: int, url: str | None, guid: str | None, content_hash: str
     ) -> int | None:
         """The id of an already stored article with one of these keys, if any."""
+        keys = ["content_hash = :hash", *self._key_conditions(url, guid)]
         row = await self.db.fetchone(
-            "SELECT id FROM articles WHERE content_hash = :hash"
-            " OR (:url IS NOT NULL AND url = :url)"
-            " OR (:guid IS NOT NULL AND source_id = :source AND guid = :guid) LIMIT 1",
+            f"SELECT id FROM articles WHERE {' OR '.join(keys)} LIMIT 1",
             {"hash": content_hash, "url": url, "guid": guid, "source": source_id},
         )
         return int(row["id"]) if row else None
+
+    @staticmethod
+    def _key_conditions(url: str | None, guid: str | None) -> list[str]:
+        """Conditions for the keys given (PostgreSQL cannot type a parameter only tested for NULL)."""
+        keys = []
+        if url is not None:
+            keys.append("url = :url")
+        if guid is not None:
+            keys.append("(source_id = :source AND guid = :guid)")
+        return keys
 
     async def find_by_keys(self, *, source_id: int, url: str | None, guid: str | None) -> int | None:
         """The id of a stored article with this URL or this GUID in its source: a check before the
@@ -175,8 +210,7 @@ class ArticleRepository:
         if url is None and guid is None:
             return None
         row = await self.db.fetchone(
-            "SELECT id FROM articles WHERE (:url IS NOT NULL AND url = :url)"
-            " OR (:guid IS NOT NULL AND source_id = :source AND guid = :guid) LIMIT 1",
+            f"SELECT id FROM articles WHERE {' OR '.join(self._key_conditions(url, guid))} LIMIT 1",
             {"url": url, "guid": guid, "source": source_id},
         )
         return int(row["id"]) if row else None
@@ -191,14 +225,17 @@ class ArticleRepository:
     ) -> bool:
         """Replace an article's text (an edited channel post); False when the new text duplicates another."""
         try:
-            cursor = await self.db.write(
-                "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?"
-                " WHERE id = ?",
-                (title, text, summary, lang, content_hash, article_id),
-            )
-        except sqlite3.IntegrityError:
+            async with self.db.transaction() as conn:
+                cursor = await conn.execute(
+                    "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?"
+                    " WHERE id = ?",
+                    (title, text, summary, lang, content_hash, article_id),
+                )
+                if cursor.rowcount > 0 and self.db.dialect == "postgresql":
+                    await self._index_postgres(conn, article_id, title, text)
+        except INTEGRITY_ERRORS:
             return False
-        return cursor.rowcount > 0
+        return bool(cursor.rowcount > 0)
 
     async def set_summary(self, article_id: int, summary: str, lang: str) -> None:
         await self.db.write(
@@ -217,7 +254,7 @@ class ArticleRepository:
         """The newest articles by publication time; with ``chat_id``, from the sources that reader
         keeps on."""
         rows = await self.db.fetchall(
-            f"{_SELECT} WHERE {_SOURCE_IS_ON} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
+            f"{_SELECT} WHERE {_source_is_on(chat_id)} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
             {"chat": chat_id, "limit": limit},
         )
         return [Article.from_row(r) for r in rows]
@@ -232,13 +269,13 @@ class ArticleRepository:
         terms = search_terms(query)
         if not terms:
             return SearchResult([], complete=False)
-        ranks = await self._ranked_ids(fts_query(terms), limit, chat_id)
+        ranks = await self._ranked_ids(terms, limit, chat_id)
         complete = bool(ranks)
         needed = words_needed(len(terms), complete=complete)
         # Partial matches are wanted only when they can be shown: below a full page of full matches.
         if needed < len(terms) and len(ranks) < limit:
             # Candidates with any of the words: the ones bm25 likes best, for the coverage count.
-            any_word = await self._ranked_ids(fts_query(terms, any_word=True), SEARCH_CANDIDATES, chat_id)
+            any_word = await self._ranked_ids(terms, SEARCH_CANDIDATES, chat_id, any_word=True)
             for article_id, rank in any_word.items():
                 ranks.setdefault(article_id, rank)
         coverage = await self._coverage(terms, list(ranks))
@@ -251,16 +288,29 @@ class ArticleRepository:
         by_id = {int(r["id"]): Article.from_row(r) for r in rows}
         return SearchResult([by_id[i] for i in chosen if i in by_id], complete=complete)
 
-    async def _ranked_ids(self, match: str | None, limit: int, chat_id: int | None) -> dict[int, float]:
-        """Article id to bm25 rank (lower is better) of the best ``limit`` matches, best first."""
+    async def _ranked_ids(
+        self, terms: list[str], limit: int, chat_id: int | None, *, any_word: bool = False
+    ) -> dict[int, float]:
+        """Article id to rank (lower is better) of the best ``limit`` matches, best first: bm25 on
+        SQLite, ts_rank negated on PostgreSQL, the title weighing three times the body on both."""
+        if self.db.dialect == "postgresql":
+            match = search_query(terms, any_word=any_word)
+            sql = (
+                "SELECT s.article_id, -ts_rank('{0.333333, 0, 0, 1}', s.words, CAST(:match AS tsquery))"
+                " AS rank FROM articles_search s JOIN articles a ON a.id = s.article_id"
+                f" WHERE s.words @@ CAST(:match AS tsquery) AND {_source_is_on(chat_id)}"
+                " ORDER BY rank, s.article_id LIMIT :limit"
+            )
+        else:
+            match = fts_query(terms, any_word=any_word)
+            sql = (
+                "SELECT articles_fts.rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts"
+                " JOIN articles a ON a.id = articles_fts.rowid"
+                f" WHERE articles_fts MATCH :match AND {_source_is_on(chat_id)} ORDER BY rank LIMIT :limit"
+            )
         if match is None:
             return {}
-        rows = await self.db.fetchtuples(
-            "SELECT articles_fts.rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts"
-            " JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH :match AND {_SOURCE_IS_ON} ORDER BY rank LIMIT :limit",
-            {"match": match, "chat": chat_id, "limit": limit},
-        )
+        rows = await self.db.fetchtuples(sql, {"match": match, "chat": chat_id, "limit": limit})
         return {int(row[0]): float(row[1]) for row in rows}
 
     async def _coverage(self, terms: list[str], article_ids: list[int]) -> dict[int, int]:
@@ -270,10 +320,19 @@ class ArticleRepository:
         if not article_ids:
             return coverage
         marks = ", ".join("?" * len(article_ids))
+        wanted = set(terms)
+        if self.db.dialect == "postgresql":
+            rows = await self.db.fetchtuples(
+                f"SELECT article_id, tsvector_to_array(words) FROM articles_search"
+                f" WHERE article_id IN ({marks})",
+                tuple(article_ids),
+            )
+            for article_id, stems in rows:
+                coverage[int(article_id)] = len(wanted.intersection(stems))
+            return coverage
         rows = await self.db.fetchtuples(
             f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(article_ids)
         )
-        wanted = set(terms)
         for rowid, title, body in rows:
             found = wanted.intersection(f"{title} {body}".split())
             coverage[int(rowid)] = len(found)
@@ -297,7 +356,7 @@ class ArticleRepository:
         with a large archive.
         """
         rows = await self.db.fetchtuples(
-            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
+            f"SELECT id, source_id, story_id, {_hours_before(self.db, ':until', 'published_at')}"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
@@ -319,8 +378,9 @@ class ArticleRepository:
         A fan-out loads this once per tick and filters it per reader in memory.
         """
         rows = await self.db.fetchtuples(
-            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0, fetched_at"
-            " FROM articles WHERE published_at > :after AND published_at <= :until"
+            "SELECT id, source_id, story_id,"
+            f" {_hours_before(self.db, ':until', 'published_at')}, fetched_at FROM articles"
+            " WHERE published_at > :after AND published_at <= :until"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
             {"after": to_db(published_after), "until": to_db(until)},
         )

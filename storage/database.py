@@ -12,6 +12,7 @@ from typing import Any
 import aiosqlite
 
 from bot.text.words import stemmed_text
+from storage.backend import Dialect
 from storage.schema import migrate
 
 
@@ -24,6 +25,8 @@ class Database:
 
     Single statements run in autocommit mode; multi-statement changes use ``transaction()``.
     """
+
+    dialect: Dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self.conn = conn

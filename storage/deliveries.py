@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.logging_setup import redact
-from storage.database import Database
+from storage.backend import Backend
 from storage.timestamps import from_db, to_db, utcnow
 
 # Outbox row states: pending until sent; failed (a 400 or retries exhausted) and blocked (403) are final.
@@ -35,7 +35,7 @@ class OutboxRow:
     next_attempt_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> OutboxRow:
+    def from_row(cls, row: Any) -> OutboxRow:
         return cls(
             id=row["id"],
             delivery_id=row["delivery_id"],
@@ -51,7 +51,7 @@ class OutboxRow:
 class DeliveryRepository:
     """The deliveries and outbox tables: written together, so a crash never leaves half a digest."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
 
     async def enqueue(
@@ -76,7 +76,7 @@ class DeliveryRepository:
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO deliveries (chat_id, kind, local_date, status, created_at, finished_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, local_date) DO NOTHING",
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, local_date) DO NOTHING RETURNING id",
                 (
                     chat_id,
                     kind,
@@ -86,16 +86,18 @@ class DeliveryRepository:
                     None if messages else now,
                 ),
             )
-            if cursor.rowcount == 0:
+            row = await cursor.fetchone()
+            if row is None:
                 return None
-            delivery_id = cursor.lastrowid
+            delivery_id = int(row[0])
             await conn.executemany(
                 "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [(delivery_id, chat_id, seq, m.text, m.reply_markup, now) for seq, m in enumerate(messages)],
             )
             await conn.executemany(
-                "INSERT OR IGNORE INTO delivery_articles (delivery_id, article_id) VALUES (?, ?)",
+                "INSERT INTO delivery_articles (delivery_id, article_id) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
                 [(delivery_id, article_id) for article_id in dict.fromkeys(article_ids)],
             )
             if last_digest_at is not None:

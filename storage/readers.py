@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from storage.database import Database
+from storage.backend import Backend
 from storage.timestamps import from_db, to_db, utcnow
 
 
@@ -21,7 +21,7 @@ class Reader:
     last_digest_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Reader:
+    def from_row(cls, row: Any) -> Reader:
         return cls(
             chat_id=row["chat_id"],
             language=row["language"],
@@ -34,7 +34,7 @@ class Reader:
 
 
 class ReaderRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
 
     async def get(self, chat_id: int) -> Reader | None:
@@ -47,7 +47,7 @@ class ReaderRepository:
         await self.db.write(
             "INSERT INTO readers (chat_id, language, timezone, digest_time, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (chat_id) DO UPDATE SET blocked = 0 WHERE blocked = 1",
+            " ON CONFLICT (chat_id) DO UPDATE SET blocked = 0 WHERE readers.blocked = 1",
             (chat_id, language, timezone, digest_time, now, now),
         )
         reader = await self.get(chat_id)

@@ -4,9 +4,10 @@ An article older than ``RETENTION_DAYS`` is deleted unless a delivery of the las
 to it (``delivery_articles``); its full-text row goes with it (trigger), its story signature and band
 keys by foreign key. Deliveries finished more than ``DELIVERED_KEEP`` ago go with their outbox rows
 and article links; so do finished outbox rows of that age that belong to no delivery. Pending work is
-never touched. The search index's segments are merged a bounded amount after each prune, so deleted
-rows do not linger in it. After a large prune the file is compacted (VACUUM); after a daily one the
-freed pages are simply reused by new rows.
+never touched. On SQLite the search index's segments are merged a bounded amount after each prune, so
+deleted rows do not linger in it, and after a large prune the file is compacted (VACUUM); after a daily
+one the freed pages are simply reused by new rows. On PostgreSQL the search rows go with their articles
+(foreign key) and autovacuum reclaims the space.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage import Storage
+from storage.database import Database
 from storage.timestamps import to_db, utcnow
 
 log = logging.getLogger(__name__)
@@ -80,7 +82,11 @@ class PruneReport:
 
 
 async def database_bytes(storage: Storage) -> int:
-    """Bytes in use by the database file (pages times page size, free pages included)."""
+    """Bytes in use by the database file (pages times page size, free pages included); on PostgreSQL,
+    the database's size on disk."""
+    if storage.db.dialect == "postgresql":
+        row = await storage.db.fetchone("SELECT pg_database_size(current_database())")
+        return int(row[0]) if row else 0
     row = await storage.db.fetchone(
         "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
     )
@@ -133,26 +139,27 @@ async def prune(storage: Storage, *, retention_days: int, now: datetime | None =
         (delivered_before,),
     )
     report.outbox_rows += cursor.rowcount
-    if report.articles:
-        await _merge_search_index(storage)
-    report.vacuumed = await _compact_if_mostly_free(storage)
+    if isinstance(storage.db, Database):  # SQLite
+        if report.articles:
+            await _merge_search_index(storage.db)
+        report.vacuumed = await _compact_if_mostly_free(storage.db)
     report.size_after = await database_bytes(storage)
     return report
 
 
-async def _merge_search_index(storage: Storage) -> None:
+async def _merge_search_index(db: Database) -> None:
     """Fold deleted rows out of the FTS5 index, a bounded amount per prune (negative N: all segments)."""
     for _ in range(FTS_MERGE_BUDGET_STEPS):
-        before = storage.db.conn.total_changes
-        await storage.db.write(
+        before = db.conn.total_changes
+        await db.write(
             "INSERT INTO articles_fts (articles_fts, rank) VALUES ('merge', ?)", (-FTS_MERGE_STEP_PAGES,)
         )
-        if storage.db.conn.total_changes - before < 2:  # nothing left to merge
+        if db.conn.total_changes - before < 2:  # nothing left to merge
             return
 
 
-async def _compact_if_mostly_free(storage: Storage) -> bool:
-    row = await storage.db.fetchone(
+async def _compact_if_mostly_free(db: Database) -> bool:
+    row = await db.fetchone(
         "SELECT freelist_count, page_count, page_size FROM pragma_freelist_count(), pragma_page_count(),"
         " pragma_page_size()"
     )
@@ -162,8 +169,8 @@ async def _compact_if_mostly_free(storage: Storage) -> bool:
     if pages == 0 or free / pages < VACUUM_FREE_SHARE or free * page_size < VACUUM_MIN_BYTES:
         return False
     try:
-        await storage.db.write("VACUUM")
-        await storage.db.write("PRAGMA wal_checkpoint(TRUNCATE)")
+        await db.write("VACUUM")
+        await db.write("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError as exc:  # no room for the copy VACUUM writes, or busy: next time
         log.warning("retention: compacting the database failed: %s", exc)
         return False

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from bot.ingest.urls import SOURCE_PLACEHOLDER, canonical_feed_url, site_name, source_label
 from bot.logging_setup import redact
-from storage.database import Database
+from storage.backend import Backend
 from storage.timestamps import from_db, to_db, utcnow
 
 SourceKind = Literal["feed", "channel", "import"]
@@ -36,7 +35,7 @@ class Source:
         return self.title in ("", self.url, site_name(self.url))
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Source:
+    def from_row(cls, row: Any) -> Source:
         return cls(
             id=row["id"],
             kind=row["kind"],
@@ -53,7 +52,7 @@ class Source:
 
 
 class SourceRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
 
     async def ensure(self, kind: SourceKind, url: str, title: str) -> Source:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.database import Database
+from storage.backend import Backend
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,7 @@ class DatabaseCounts:
 class StatusRepository:
     """Cheap read-only queries for ``/healthz`` and ``/metrics``."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
 
     async def ping(self) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-import aiosqlite
-
-from storage.database import Database
+from storage.backend import Backend
 from storage.timestamps import to_db
 
 
@@ -19,7 +18,7 @@ class StoryCandidate:
 
 
 class StoryRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
 
     async def candidates(
@@ -40,7 +39,7 @@ class StoryRepository:
 
     @staticmethod
     async def record(
-        conn: aiosqlite.Connection,
+        conn: Any,
         article_id: int,
         story_id: int | None,
         published_at: datetime,
@@ -56,12 +55,13 @@ class StoryRepository:
             story_id = article_id
             await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         await conn.execute(
-            "INSERT OR REPLACE INTO story_signatures (article_id, story_id, published_at, features)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO story_signatures (article_id, story_id, published_at, features) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,"
+            " published_at = excluded.published_at, features = excluded.features",
             (article_id, story_id, to_db(published_at), features),
         )
         await conn.executemany(
-            "INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)",
+            "INSERT INTO story_bands (band_key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, article_id) for key in band_keys],
         )
 

@@ -68,9 +68,9 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) 
     if command == "migrate":
         from storage import Storage
 
-        storage = await Storage.open(settings.database_path)
+        storage = await Storage.open(settings.database_target)
         await storage.close()
-        print(f"database {settings.database_path} is up to date")
+        print(f"database {settings.database_label} is up to date")
         return 0
     if command == "import":
         from bot.ingest.importer import import_paths

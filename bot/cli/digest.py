@@ -32,7 +32,7 @@ async def run_digest_command(
     bot's outbox sender would race this process for the same rows.
     """
     out = out or sys.stdout
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     try:
         reader = await storage.readers.get(chat_id)
         if reader is None:

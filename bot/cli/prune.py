@@ -9,7 +9,7 @@ from storage.retention import prune
 
 async def run_prune(settings: Settings) -> int:
     """Prune with ``RETENTION_DAYS`` and print one line per kind."""
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     try:
         report = await prune(storage, retention_days=settings.retention_days)
     finally:

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 async def run_bot(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM, then stop taking updates and close everything in order."""
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     bot = metrics.instrument(create_bot(settings))
     server: HttpServer | None = None
     try:

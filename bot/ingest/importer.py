@@ -85,7 +85,7 @@ async def import_paths(
     settings: Settings, paths: list[Path], *, source_name: str | None, progress: bool
 ) -> int:
     """The command: import, print the summary line; exit code 1 when nothing could be read at all."""
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     try:
         report = await import_files(
             storage, settings, paths, source_name=source_name, progress=progress and sys.stderr.isatty()

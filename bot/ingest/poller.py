@@ -254,7 +254,7 @@ async def fetch_once(settings: Settings) -> int:
 
     Exit status 1 when every source failed, else 0.
     """
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     try:
         await add_configured_feeds(storage, settings)
         async with Poller(storage, settings) as poller:

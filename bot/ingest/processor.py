@@ -176,7 +176,7 @@ class ArticleProcessor:
 
 async def resummarize_all(settings: Settings) -> int:
     """Summarize every stored article again (after a summarizer upgrade); prints how many changed."""
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     changed = 0
     try:
         ids = await storage.articles.iter_ids()

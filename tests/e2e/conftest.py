@@ -65,7 +65,7 @@ async def botapi() -> AsyncIterator[BotAPIServer]:
 async def polling_bot(tmp_path: Path, server: BotAPIServer, **overrides: Any) -> AsyncIterator[RunningBot]:
     """The real Dispatcher long-polling ``server`` with settings from ``make_settings``."""
     settings = make_settings(tmp_path, server.url, **overrides)
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     bot = create_bot(settings)
     dp = create_dispatcher(settings, storage)
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False))

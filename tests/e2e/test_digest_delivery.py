@@ -89,7 +89,7 @@ class DigestEnv:
 async def env(tmp_path: Path) -> AsyncIterator[DigestEnv]:
     async with BotAPIServer(token=TOKEN) as server:
         settings = make_settings(tmp_path, server.url)
-        storage = await Storage.open(settings.database_path)
+        storage = await Storage.open(settings.database_target)
         clock = Clock(DAY)
         bots = []
 

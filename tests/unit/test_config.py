@@ -58,7 +58,7 @@ def test_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
         ("FEED_POLL_SECONDS", "often"),
         ("ADMIN_IDS", "alice"),
         ("DEFAULT_LANGUAGE", "de"),
-        ("DATABASE_URL", "postgres://x"),
+        ("DATABASE_URL", "mysql://x"),
     ],
 )
 def test_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,18 +30,19 @@ def article(source_id: int, n: int, **kw: object) -> NewArticle:
 
 
 @pytest.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    opened = await Storage.open(tmp_path / "nested" / "db.sqlite")
-    yield opened
-    await opened.close()
+async def storage(any_storage: Storage) -> Storage:
+    """Each test here runs on SQLite and on PostgreSQL."""
+    return any_storage
 
 
-async def test_open_creates_folder_and_sets_pragmas(storage: Storage, tmp_path: Path) -> None:
+async def test_open_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "nested" / "db.sqlite")
     assert (tmp_path / "nested" / "db.sqlite").exists()
     mode = await storage.db.fetchone("PRAGMA journal_mode")
     keys = await storage.db.fetchone("PRAGMA foreign_keys")
     assert mode is not None and mode[0] == "wal"
     assert keys is not None and keys[0] == 1
+    await storage.close()
 
 
 async def test_migrations_are_recorded_and_rerun_is_a_no_op(tmp_path: Path) -> None:
