@@ -100,8 +100,9 @@ def _hours_before(db: Backend, until: str, column: str) -> str:
     """SQL for the hours from ``column`` (stored moment text) to the ``until`` parameter."""
     if db.dialect == "postgresql":
         return (
-            f"CAST(EXTRACT(EPOCH FROM (CAST(CAST({until} AS text) AS timestamptz) - CAST({column} AS timestamptz)))"
-            " AS double precision) / 3600.0"
+            # the parameter is text where it is compared with text columns: cast it as text first
+            f"CAST(EXTRACT(EPOCH FROM (CAST(CAST({until} AS text) AS timestamptz)"
+            f" - CAST({column} AS timestamptz))) AS double precision) / 3600.0"
         )
     return f"(julianday({until}) - julianday({column})) * 24.0"
 
