@@ -113,18 +113,22 @@ def require_shared(path: Path) -> Path:
 
 @contextmanager
 def storage_on_own_loop(
-    fill: Callable[[Storage], Awaitable[None]],
+    fill: Callable[[Storage], Awaitable[None]], backend: str = "sqlite"
 ) -> Iterator[tuple[asyncio.AbstractEventLoop, Storage]]:
-    """A real SQLite storage in a temporary folder, filled by ``fill``, with the event loop it lives on.
+    """A real storage (SQLite in a temporary folder, or a fresh PostgreSQL database), filled by
+    ``fill``, with the event loop it lives on.
 
     For Hypothesis tests, which cannot be async: they run storage calls with ``loop.run_until_complete``.
     """
     loop = asyncio.new_event_loop()
-    with tempfile.TemporaryDirectory() as folder:
-        storage = loop.run_until_complete(Storage.open(Path(folder) / "db.sqlite"))
-        try:
-            loop.run_until_complete(fill(storage))
-            yield loop, storage
-        finally:
-            loop.run_until_complete(storage.close())
-            loop.close()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            opened = storage_on(backend, Path(folder))
+            storage = loop.run_until_complete(opened.__aenter__())
+            try:
+                loop.run_until_complete(fill(storage))
+                yield loop, storage
+            finally:
+                loop.run_until_complete(opened.__aexit__(None, None, None))
+    finally:
+        loop.close()

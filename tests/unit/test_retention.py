@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-import aiosqlite
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -26,16 +26,21 @@ CHAT = 5001
 
 
 @pytest.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    opened = await Storage.open(tmp_path / "db.sqlite")
-    await opened.sources.ensure("feed", "https://news.example.kz/rss", "News")
-    await opened.readers.ensure(CHAT, language="ru", timezone="Asia/Almaty", digest_time="09:00")
-    yield opened
-    await opened.close()
+async def storage(any_storage: Storage) -> AsyncIterator[Storage]:
+    """On SQLite and on PostgreSQL."""
+    await any_storage.sources.ensure("feed", "https://news.example.kz/rss", "News")
+    await any_storage.readers.ensure(CHAT, language="ru", timezone="Asia/Almaty", digest_time="09:00")
+    yield any_storage
+
+
+def search_rows(storage: Storage) -> str:
+    """A count of the search index's rows (FTS5 on SQLite, the tsvector table on PostgreSQL)."""
+    table = "articles_search" if storage.db.dialect == "postgresql" else "articles_fts"
+    return f"SELECT count(*) FROM {table}"
 
 
 async def add_article(storage: Storage, n: int, published: datetime, text: str = "") -> int:
-    async def signature(conn: aiosqlite.Connection, article_id: int) -> None:
+    async def signature(conn: Any, article_id: int) -> None:
         await StoryRepository.record(conn, article_id, None, published, f"features-{n}", [n, n + 1_000_000])
 
     article_id = await storage.articles.add(
@@ -94,7 +99,7 @@ async def test_old_articles_go_with_their_index_rows_and_shown_ones_stay(storage
     assert report.kept_shown == 1
     left = {row[0] for row in await storage.db.fetchall("SELECT id FROM articles")}
     assert left == {old[0], fresh}
-    assert await count(storage, "SELECT count(*) FROM articles_fts") == 2
+    assert await count(storage, search_rows(storage)) == 2
     assert await count(storage, "SELECT count(*) FROM story_signatures") == 2
     assert await count(storage, "SELECT count(*) FROM story_bands") == 4
     # The search index answers only for what is left.
@@ -148,6 +153,10 @@ async def test_a_large_prune_gives_the_space_back(storage: Storage) -> None:
     report = await prune(storage, retention_days=180, now=NOW)
 
     assert report.articles == 400
+    assert await count(storage, search_rows(storage)) == 1
+    if storage.db.dialect == "postgresql":  # autovacuum's work there; the size is reported
+        assert not report.vacuumed and report.size_after > 0
+        return
     assert report.vacuumed
     assert report.size_after < report.size_before / 4
     assert "compacted" in report.lines()[-1]

@@ -30,6 +30,17 @@ def reference_coverage(terms: list[str], title: str, text: str) -> int:
 @settings(deadline=None, max_examples=60)
 @given(archives, queries)
 def test_search_agrees_with_a_reference(archive: list[tuple[str, str, bool]], query: str) -> None:
+    check_search(archive, query, "sqlite")
+
+
+# Fewer examples: each one is a new PostgreSQL database.
+@settings(deadline=None, max_examples=15)
+@given(archives, queries)
+def test_postgres_search_agrees_with_a_reference(archive: list[tuple[str, str, bool]], query: str) -> None:
+    check_search(archive, query, "postgresql")
+
+
+def check_search(archive: list[tuple[str, str, bool]], query: str, backend: str) -> None:
     async def fill(storage: Storage) -> None:
         kept = await storage.sources.ensure("feed", "https://kept.example/rss", "Kept")
         off = await storage.sources.ensure("feed", "https://off.example/rss", "Off")
@@ -48,7 +59,7 @@ def test_search_agrees_with_a_reference(archive: list[tuple[str, str, bool]], qu
                 )
             )
 
-    with storage_on_own_loop(fill) as (loop, storage):
+    with storage_on_own_loop(fill, backend) as (loop, storage):
         found = loop.run_until_complete(storage.articles.search(query, LIMIT, chat_id=1))
         terms = search_terms(query)
         visible = [(t, x) for t, x, switched_off in archive if not switched_off]
