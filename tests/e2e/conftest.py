@@ -79,6 +79,7 @@ async def polling_bot(tmp_path: Path, server: BotAPIServer, **overrides: Any) ->
 
 
 @pytest.fixture
-async def running_bot(tmp_path: Path, botapi: BotAPIServer) -> AsyncIterator[RunningBot]:
-    async with polling_bot(tmp_path, botapi) as running:
+async def running_bot(tmp_path: Path, botapi: BotAPIServer, database_url: str) -> AsyncIterator[RunningBot]:
+    """The bot on SQLite, or on each backend where a module is parametrized with ``BOTH_BACKENDS``."""
+    async with polling_bot(tmp_path, botapi, database_url=database_url) as running:
         yield running

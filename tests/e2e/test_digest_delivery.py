@@ -20,7 +20,10 @@ from bot.telegram.client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
 from tests.botapi import BotAPIServer, parse_html
+from tests.conftest import BOTH_BACKENDS
 from tests.e2e.conftest import TOKEN, make_settings
+
+pytestmark = BOTH_BACKENDS
 
 # A controlled "today": yesterday in real time, so articles stored now count as new after any digest.
 DAY = (datetime.now(UTC) - timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -86,9 +89,9 @@ class DigestEnv:
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[DigestEnv]:
+async def env(tmp_path: Path, database_url: str) -> AsyncIterator[DigestEnv]:
     async with BotAPIServer(token=TOKEN) as server:
-        settings = make_settings(tmp_path, server.url)
+        settings = make_settings(tmp_path, server.url, database_url=database_url)
         storage = await Storage.open(settings.database_target)
         clock = Clock(DAY)
         bots = []

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.importer import import_files
-from tests.conftest import KAZINFORM_SAMPLE, require_shared
+from tests.conftest import BOTH_BACKENDS, KAZINFORM_SAMPLE, require_shared
 from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, BOTH_BACKENDS]
 
 LONG_PARAGRAPH = (
     "Это длинный абзац статьи о выборах в городском совете, в котором много подробностей и цифр. " * 20
