@@ -184,6 +184,28 @@ class ArticleRepository:
             (article_id, search_vector(title, text)),
         )
 
+    async def build_missing_search_rows(self, batch: int = 500) -> int:
+        """PostgreSQL: write the search row of every article that has none (articles copied in from
+        SQLite); the count written. SQLite's index is kept by triggers: 0."""
+        if self.db.dialect != "postgresql":
+            return 0
+        built = 0
+        while True:
+            rows = await self.db.fetchtuples(
+                "SELECT a.id, a.title, a.text FROM articles a WHERE NOT EXISTS"
+                " (SELECT 1 FROM articles_search s WHERE s.article_id = a.id) ORDER BY a.id LIMIT ?",
+                (batch,),
+            )
+            if not rows:
+                return built
+            async with self.db.transaction() as conn:
+                await conn.executemany(
+                    "INSERT INTO articles_search (article_id, words) VALUES (?, CAST(? AS tsvector))"
+                    " ON CONFLICT (article_id) DO NOTHING",
+                    [(article_id, search_vector(title, text)) for article_id, title, text in rows],
+                )
+            built += len(rows)
+
     async def find_duplicate(
         self, *, source_id: int, url: str | None, guid: str | None, content_hash: str
     ) -> int | None:

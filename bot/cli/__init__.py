@@ -1,4 +1,4 @@
-"""Command line: run (default), import, fetch, summarize, digest, migrate, prune, backup."""
+"""Command line: run (default), import, fetch, summarize, digest, migrate, prune, backup, copy-db."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("prune", help="remove what RETENTION_DAYS allows now and print what went")
     back = commands.add_parser("backup", help="write a consistent copy of the SQLite database to PATH")
     back.add_argument("path", type=Path, help="the copy's file name (or a folder to put it in)")
+    copy = commands.add_parser(
+        "copy-db", help="copy the SQLite database at DATABASE_URL into PostgreSQL (again: only what is new)"
+    )
+    copy.add_argument("--to", required=True, metavar="URL", help="postgresql://user:pass@host:port/db")
+    copy.add_argument("--no-progress", action="store_true", help="no progress bars")
     return parser
 
 
@@ -94,6 +99,10 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) 
         from bot.cli.backup import run_backup
 
         return await run_backup(settings, args.path)
+    if command == "copy-db":
+        from bot.cli.copy_db import run_copy_db
+
+        return await run_copy_db(settings, args.to, progress=not args.no_progress)
     if command == "digest":
         from bot.cli.digest import run_digest_command
 
