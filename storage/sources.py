@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from bot.ingest.urls import SOURCE_PLACEHOLDER, canonical_feed_url, site_name, source_label
@@ -96,6 +96,34 @@ class SourceRepository:
             (kind, to_db(moment)),
         )
         return [Source.from_row(r) for r in rows]
+
+    async def claim_due(
+        self, moment: datetime, worker: str, lease: timedelta, *, limit: int = 50, kind: SourceKind = "feed"
+    ) -> list[Source]:
+        """Like ``due``, for one of several processes: up to ``limit`` due sources no other process
+        holds, claimed by ``worker`` until ``moment + lease``. On PostgreSQL the rows another process is
+        claiming at this instant are skipped (FOR UPDATE SKIP LOCKED), not waited for; an expired claim
+        is free again."""
+        now = to_db(moment)
+        skip_locked = " FOR UPDATE SKIP LOCKED" if self.db.dialect == "postgresql" else ""
+        async with self.db.transaction() as conn:  # a write: ordered with the other writes
+            cursor = await conn.execute(
+                "UPDATE sources SET claimed_by = :worker, claimed_until = :until WHERE id IN ("
+                " SELECT id FROM sources WHERE kind = :kind AND enabled = 1"
+                " AND (next_fetch_at IS NULL OR next_fetch_at <= :now)"
+                " AND (claimed_until IS NULL OR claimed_until <= :now)"
+                f" ORDER BY id LIMIT :limit{skip_locked}) RETURNING *",
+                {"worker": worker, "until": to_db(moment + lease), "kind": kind, "now": now, "limit": limit},
+            )
+            rows = await cursor.fetchall()
+        return sorted((Source.from_row(r) for r in rows), key=lambda source: source.id)
+
+    async def release_claim(self, source_id: int, worker: str) -> None:
+        """Done with a claimed source (polled or failed): free for the next due time."""
+        await self.db.write(
+            "UPDATE sources SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+            (source_id, worker),
+        )
 
     async def list(self, kind: SourceKind | None = None) -> list[Source]:
         if kind is None:
