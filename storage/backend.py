@@ -22,6 +22,10 @@ INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+class DatabaseUnavailableError(Exception):
+    """The database cannot be reached or refuses the connection; the message says which, in one line."""
+
+
 class Cursor(Protocol):
     """What a statement run inside a transaction gives back (an aiosqlite cursor has the same)."""
 

@@ -16,8 +16,11 @@ from typing import Any
 
 import asyncpg
 
-from storage.backend import Dialect, Params
+from bot.config import redact_url
+from storage.backend import DatabaseUnavailableError, Dialect, Params
 from storage.schema import migrate_postgres
+
+CONNECT_TIMEOUT = 10.0
 
 # A quoted string or identifier, a "::" cast, a "?" or a ":name" placeholder, in that order of trying.
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|:([A-Za-z_][A-Za-z0-9_]*)")
@@ -127,7 +130,12 @@ class PostgresDatabase:
     @classmethod
     async def open(cls, url: str, *, apply_migrations: bool = True, max_size: int = 10) -> PostgresDatabase:
         """Connect (``postgresql://user:pass@host:port/db``) and bring the schema up to date."""
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size)
+        try:
+            pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
+            raise DatabaseUnavailableError(
+                f"cannot connect to PostgreSQL at {redact_url(url)}: {exc or type(exc).__name__}"
+            ) from None
         try:
             if apply_migrations:
                 async with pool.acquire() as conn:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import setup_logging
+from storage.backend import DatabaseUnavailableError
 from storage.schema import SchemaTooNewError
 
 log = logging.getLogger("bot")
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except SchemaTooNewError as exc:
+    except (SchemaTooNewError, DatabaseUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

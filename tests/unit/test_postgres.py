@@ -102,3 +102,15 @@ async def test_quotes_and_backslashes_are_searchable(postgres_url: str) -> None:
         assert [a.id for a in (await storage.articles.search("O'Brien")).articles] == [added]
     finally:
         await storage.close()
+
+
+def test_an_unreachable_database_is_one_line_without_the_password(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://newsbot:secret@127.0.0.1:1/newsbot")
+    assert main(["migrate"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot connect to PostgreSQL at postgresql://newsbot@127.0.0.1:1/newsbot")
+    assert "secret" not in err and err.count("\n") == 1
