@@ -61,10 +61,9 @@ def test_tiny_texts_never_match() -> None:
 
 
 @pytest.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    opened = await Storage.open(tmp_path / "db.sqlite")
-    yield opened
-    await opened.close()
+async def storage(any_storage: Storage) -> AsyncIterator[Storage]:
+    """On SQLite and on PostgreSQL."""
+    yield any_storage
 
 
 @pytest.fixture
