@@ -3,6 +3,14 @@
 The files are written for SQLite. On PostgreSQL the same file runs after ``to_postgres`` (a mechanical
 translation of column types); a file that must differ has an override of the same name in
 ``migrations/postgresql/``, used as it is.
+
+For a new migration: plain SQL needs nothing more (CREATE TABLE and INDEX, ALTER TABLE ADD COLUMN,
+UPDATE, INSERT ... SELECT, ``ON CONFLICT DO NOTHING``; ``INTEGER PRIMARY KEY`` becomes an identity
+column, ``INTEGER`` BIGINT). SQLite's own statements and functions need an override: ``INSERT OR
+IGNORE/REPLACE`` (write ``ON CONFLICT`` instead, which both run), PRAGMA, virtual tables and triggers
+calling Python functions, ``julianday``/``strftime``/``datetime``, ``group_concat``, ``printf``.
+Moments stay ISO text (storage.timestamps) and flags integers 0/1 on both. The PostgreSQL tests apply
+every migration, so one that PostgreSQL cannot run fails there.
 """
 
 from __future__ import annotations
