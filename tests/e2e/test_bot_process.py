@@ -11,7 +11,9 @@ from pathlib import Path
 
 import aiohttp
 
+from storage import Storage
 from tests.botapi import BotAPIServer
+from tests.conftest import fresh_postgres_database, require_postgres
 from tests.e2e.conftest import READER_ID, TOKEN
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -102,3 +104,28 @@ async def test_webhook_mode_takes_updates_with_the_secret(botapi: BotAPIServer, 
         process.send_signal(signal.SIGTERM)
         output, _ = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, output.decode()
+
+
+async def test_run_on_postgresql_answers_start_and_stops_cleanly(
+    botapi: BotAPIServer, tmp_path: Path
+) -> None:
+    await require_postgres()
+    async with fresh_postgres_database() as url:
+        process = await start_bot(tmp_path, botapi, LOG_LEVEL="INFO", DATABASE_URL=url)
+        try:
+            botapi.send_message_update(READER_ID, "/start", language_code="en")
+            [greeting] = await botapi.wait_for_messages(READER_ID, 1, timeout=30)
+            assert greeting.text.startswith("Hello, Test!")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), 30)
+        log = output.decode()
+        assert process.returncode == 0, log
+        assert "Traceback" not in log
+        storage = await Storage.open(url)
+        try:
+            reader = await storage.readers.get(READER_ID)
+        finally:
+            await storage.close()
+        assert reader is not None and reader.language == "en"
+        assert not (tmp_path / "data").exists()  # nothing went to a SQLite file
