@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -21,6 +23,8 @@ HEARTBEAT_SECONDS = 30
 # Retention runs daily, the first time a few minutes after start so a bot restarted daily still prunes.
 RETENTION_INTERVAL = timedelta(days=1)
 RETENTION_FIRST_DELAY = timedelta(minutes=5)
+# How long a stop lets running jobs finish (their writes, their database calls) before cancelling them.
+JOB_STOP_SECONDS = 10.0
 
 
 @dataclass(slots=True)
@@ -43,6 +47,36 @@ def create_scheduler() -> AsyncIOScheduler:
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
     )
+
+
+class RunningJobs:
+    """Jobs in flight, counted from the scheduler's events: APScheduler's own shutdown cancels running
+    coroutine jobs mid-query, so a stop waits for them first (``stop``), then closes the storage."""
+
+    def __init__(self, scheduler: AsyncIOScheduler) -> None:
+        self.scheduler = scheduler
+        self.running = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        scheduler.add_listener(self._on_event, EVENT_JOB_SUBMITTED | EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    def _on_event(self, event: JobEvent) -> None:
+        if event.code == EVENT_JOB_SUBMITTED:
+            self.running += 1
+            self._idle.clear()
+            return
+        self.running = max(0, self.running - 1)
+        if self.running == 0:
+            self._idle.set()
+
+    async def stop(self, grace: float = JOB_STOP_SECONDS) -> None:
+        """No new runs; the running ones finish (cancelled after ``grace`` seconds); then shut down."""
+        self.scheduler.pause()
+        try:
+            await asyncio.wait_for(self._idle.wait(), grace)
+        except TimeoutError:
+            log.warning("stopping: %d job(s) still running after %.0f s are cancelled", self.running, grace)
+        self.scheduler.shutdown(wait=False)
 
 
 def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:

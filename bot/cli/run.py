@@ -16,7 +16,7 @@ from bot.delivery.sender import OutboxSender
 from bot.health import HealthCheck, Heartbeat
 from bot.http_server import HttpServer, Webhook, WebhookHandler, build_app, generate_secret
 from bot.ingest.sources import add_configured_feeds
-from bot.scheduler import JobContext, create_scheduler, register_jobs
+from bot.scheduler import JobContext, RunningJobs, create_scheduler, register_jobs
 from bot.telegram.client import create_bot
 from bot.telegram.dispatcher import create_dispatcher, set_menu
 from bot.telegram.i18n import load_core
@@ -43,6 +43,7 @@ async def run_bot(settings: Settings) -> None:
         # Bound before any job starts: a port in use stops start-up with one line and nothing half-run.
         server = await _start_http_server(bot, dp, settings, storage, health, secret)
         scheduler = create_scheduler()
+        running_jobs = RunningJobs(scheduler)
         register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot, heartbeat=heartbeat))
         scheduler.start()
         # The one sender of everything the bot sends on its own (digests): drains the outbox.
@@ -61,7 +62,7 @@ async def run_bot(settings: Settings) -> None:
                 await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
         finally:
             # Stop taking new work first; running jobs finish what they hold in flight.
-            scheduler.shutdown(wait=False)
+            await running_jobs.stop()
             await sender.stop()  # the message in flight is finished and recorded; the rest stays queued
             await sender.bot.session.close()
     finally:

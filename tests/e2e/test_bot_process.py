@@ -121,7 +121,7 @@ async def test_run_on_postgresql_answers_start_and_stops_cleanly(
             output, _ = await asyncio.wait_for(process.communicate(), 30)
         log = output.decode()
         assert process.returncode == 0, log
-        assert "Traceback" not in log
+        assert "Traceback" not in log, log
         storage = await Storage.open(url)
         try:
             reader = await storage.readers.get(READER_ID)
