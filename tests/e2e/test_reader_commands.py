@@ -12,7 +12,7 @@ from bot.ingest.importer import import_files
 from tests.conftest import BOTH_BACKENDS, KAZINFORM_SAMPLE, require_shared
 from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot
 
-pytestmark = [pytest.mark.asyncio, BOTH_BACKENDS]
+pytestmark = pytest.mark.asyncio
 
 LONG_PARAGRAPH = (
     "Это длинный абзац статьи о выборах в городском совете, в котором много подробностей и цифр. " * 20
@@ -52,6 +52,7 @@ async def import_sample(running: RunningBot, tmp_path: Path) -> None:
     assert report.stored == 8
 
 
+@BOTH_BACKENDS
 async def test_start_registers_and_offers_subscription(running_bot: RunningBot) -> None:
     [reply] = await running_bot.say("/start", first_name="Айгерим <b>")
     assert "Айгерим &lt;b&gt;" in reply.text
@@ -66,6 +67,7 @@ async def test_start_registers_and_offers_subscription(running_bot: RunningBot) 
     assert reader is not None and reader.subscribed
 
 
+@BOTH_BACKENDS
 async def test_subscribe_and_unsubscribe(running_bot: RunningBot) -> None:
     [reply] = await running_bot.say("/subscribe")
     assert "09:00" in reply.text and "Asia/Almaty" in reply.text
@@ -85,6 +87,7 @@ async def test_interface_follows_telegram_language(running_bot: RunningBot) -> N
     assert "Команды" in fallback.text
 
 
+@BOTH_BACKENDS
 async def test_language_command_switches_interface(running_bot: RunningBot) -> None:
     [menu] = await running_bot.say("/language")
     assert menu.callback_data == ["lang:ru", "lang:kk", "lang:en"]
@@ -96,6 +99,7 @@ async def test_language_command_switches_interface(running_bot: RunningBot) -> N
     assert reader is not None and reader.language == "en"
 
 
+@BOTH_BACKENDS
 async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_path: Path) -> None:
     [empty] = await running_bot.say("/latest")
     assert "нет ни одной статьи" in empty.text
@@ -134,6 +138,7 @@ async def test_latest_rejects_bad_counts(running_bot: RunningBot) -> None:
         assert "от 1 до 20" in reply.text
 
 
+@BOTH_BACKENDS
 async def test_search_matches_word_forms(running_bot: RunningBot, tmp_path: Path) -> None:
     await import_sample(running_bot, tmp_path)
     [found] = await running_bot.say("/search выборы")
