@@ -1,4 +1,9 @@
-"""Article text cleaning: datelines, agency attributions, widgets, markup and ``None`` placeholders.
+"""Article text cleaning, in two strengths.
+
+``clean_article_text`` makes the stored full text: markup, ``None`` placeholders, widgets and the
+dateline go; every sentence stays as published, attributions included.  ``clean_for_summary`` works
+on a copy for the summarizer: it also drops agency attribution clauses, post footers ("Подписаться
+на ...", "Читать нас без VPN", "@channel" signatures), photo credits and leading emoji or bullets.
 
 Everything here is regex work in linear time, so a 1 MB article costs milliseconds, not seconds.
 """
@@ -7,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BR = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|li|/h\d|h\d)\b[^<>]{0,200}>", re.IGNORECASE)
@@ -192,9 +198,10 @@ def _normalize_spaces(text: str) -> str:
 
 
 def clean_article_text(text: str) -> str:
-    """Clean an article body: markup, ``None`` lines, datelines, attributions, widgets, whitespace.
+    """Clean an article body for storage: markup, ``None`` lines, the dateline, widgets, whitespace.
 
-    Paragraph breaks survive as "\\n\\n"; single line breaks inside a paragraph are kept as "\\n".
+    Every sentence of the body stays as published (attributions such as ", передает РИА «Новости»"
+    included).  Paragraph breaks survive as "\\n\\n"; single line breaks inside a paragraph are kept.
     """
     if not text:
         return ""
@@ -210,9 +217,72 @@ def clean_article_text(text: str) -> str:
         if stripped != head[i]:
             head[i] = stripped
             break
-    text = strip_attributions("\n".join(head))
     # "АЛМАТЫ. КАЗИНФОРМ – None": the placeholder shows only once the dateline before it is gone.
-    return _normalize_spaces("\n".join(line for line in text.split("\n") if not _NONE_LINE.match(line)))
+    return _normalize_spaces("\n".join(line for line in head if not _NONE_LINE.match(line)))
+
+
+# Emoji, pictographs and bullets that open a line of a channel post ("🔴 ", "▪️", "• ", "* ").
+_BULLETS = frozenset("•·▪▫►▶◆◇●○■□★☆✓✔✅❗❕⚡➡→⬇⤵*>")
+_JOINERS = frozenset("\ufe0f\ufe0e\u200d\u20e3")
+# Footer lines of channel posts and sites: the subscribe call, the mirror link, the signature.
+_FOOTER = re.compile(
+    r"^(?:(?:Подпис(?:аться|ывайтесь|ывайся|ись|итесь)|Подпишись|Присоединяйтесь|Наш\s+канал|"
+    r"Прислать\s+новость|Предложить\s+новость|Сообщить\s+новость|Прислали\s+через|"
+    r"Читать\s+(?:нас|[\w-]+)\s+без\s+VPN|Здесь\s+наш\s+сайт|Скачать\s+в|Subscribe|Follow\s+us|"
+    r"Join\s+us)\b.{0,150}"
+    r"|.{0,60}\bбез\s+VPN\b.{0,80}"
+    r"|(?:[\w .,«»\"|—–-]{0,40}\s)?@\w{3,32}(?:\s*[|,]\s*@\w{3,32})*\.?"
+    r")$",
+    re.IGNORECASE,
+)
+# A credit or a caption stub: "Фото: Иван Петров", "Видео: yuliagribova", "* Video", "Главное к 12:00 мск".
+_CREDIT = re.compile(
+    r"^(?:(?:Фото|Видео|Фото\s+и\s+видео|Кадры|Источник\s+фото|Иллюстрация|Photo|Video|Image)"
+    r"(?:\s*(?::|—|-)\s*[^\s.!?]+(?:\s+[^\s.!?]+){0,3})?"
+    r"|Главное\s+к\s+\d{1,2}[:.]\d{2}(?:\s+мск)?|Реклама(?:[.:,]\s.{0,120})?|erid\s*:?\s*\S{3,40})\.?$",
+    re.IGNORECASE,
+)
+_LINK_LINE = re.compile(r"^(?:[\w ]{0,30}:\s*)?(?:https?://|www\.|t\.me/|bit\.ly/)\S+$", re.IGNORECASE)
+
+
+def strip_leading_symbols(line: str) -> str:
+    """``line`` without the emoji, pictographs and bullets that open it (and the spaces after them)."""
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if (
+            c.isspace()
+            or c in _BULLETS
+            or c in _JOINERS
+            or unicodedata.category(c) in ("So", "Sk", "Cs", "Co")
+        ):
+            i += 1
+        else:
+            break
+    return line[i:] if i else line
+
+
+def is_footer_line(line: str) -> bool:
+    """True for a line that is page or post furniture: a subscribe call, a signature, a bare link,
+    a photo credit, an ad label or a "Главное к 12:00" stub (checked after leading emoji go)."""
+    if len(line) > 200:
+        return False
+    return bool(_FOOTER.match(line) or _CREDIT.match(line) or _LINK_LINE.match(line))
+
+
+def clean_for_summary(text: str) -> str:
+    """The summarizer's copy of an article: ``clean_article_text`` plus agency attribution clauses,
+    footers, signatures, credits and leading emoji or bullets removed.  Never stored."""
+    text = clean_article_text(text)
+    if not text:
+        return ""
+    lines = []
+    for line in text.split("\n"):
+        line = strip_leading_symbols(line)
+        if line and not is_footer_line(line):
+            lines.append(line)
+    return _normalize_spaces(strip_attributions("\n".join(lines)))
 
 
 def clean_title(title: str | None) -> str:

@@ -37,7 +37,7 @@ from itertools import chain, pairwise
 from operator import mul
 from typing import TypeVar
 
-from bot.text.clean import clean_article_text, clean_title
+from bot.text.clean import clean_for_summary, clean_title
 from bot.text.compress import compress_sentence, is_boilerplate
 from bot.text.sentences import split_sentences
 from bot.text.shorten import ELLIPSIS
@@ -176,7 +176,7 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     ``lang`` is accepted for the API's sake: splitting and stemming (by script) do not depend on it.
     """
     del lang
-    body = clean_article_text(_head(text, MAX_INPUT_CHARS))
+    body = clean_for_summary(_head(text, MAX_INPUT_CHARS))
     sentences = split_sentences(body)
     head = clean_title(title)
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
