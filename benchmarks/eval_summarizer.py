@@ -2,7 +2,7 @@
 
 Run ``python -m benchmarks.eval_summarizer`` (needs numpy for the cross-validated refits).  Every
 system sees the same cleaned, split sentences (``bot.text.summarizer.analyze``); Lead-k takes them
-before the summarizer's compression (``Document.original``), which reproduces the README's figures.
+as plain sentences (``Document.lead_sentences``), which reproduces the README's figures.
 ROUGE is that of the Gazeta paper (``bot.text.rouge``): razdel
 tokens, lowercased, split on "." as the ``rouge`` package does, F1 over n-gram sets.  R-L is the
 LCS-based F1 over the same tokens (whole-text LCS, not the union-LCS of the ROUGE packages).
@@ -29,7 +29,7 @@ from bot.text.summarizer import summarize_document
 
 def lead(article: Article, k: int) -> str:
     """The first ``k`` sentences, uncapped (the usual Lead-k baseline)."""
-    return " ".join(article.doc.original[:k])
+    return " ".join(article.doc.lead_sentences[:k])
 
 
 def _row(

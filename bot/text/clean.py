@@ -14,6 +14,8 @@ import html
 import re
 import unicodedata
 
+from bot.text.compress import has_speaker
+
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BR = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|li|/h\d|h\d)\b[^<>]{0,200}>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -50,6 +52,11 @@ _DATELINE = re.compile(
 # An unknown agency in capitals is accepted only in the strict "CITY. AGENCY –" shape.
 _DATELINE_GENERIC = re.compile(
     rf"^\s*{_CITY}\.\s+[{_UP}][{_UP}\-]{{2,20}}(?:\s+[{_UP}][{_UP}\-]{{1,20}})?\s*{_DASH}\s+"
+)
+# "LONDON (Reuters) -", "NEW YORK, Nov 12 (AP) —", "WASHINGTON, Jan. 5 (Reuters) -": an agency in brackets.
+_DATELINE_PAREN = re.compile(
+    rf"^\s*{_CITY}(?:\s*,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
+    rf"\((?:{_AGENCY}|[A-Z][A-Za-z&.]{{1,20}}(?:\s+[A-Z][A-Za-z&.]{{1,20}}){{0,2}})\)\s*{_DASH}\s+"
 )
 # An agency byline with no city: "КАЗИНФОРМ – ", "Kazinform - ".
 _BARE_AGENCY = re.compile(
@@ -160,7 +167,12 @@ def _drop_widgets(lines: list[str]) -> list[str]:
 
 def strip_dateline(text: str) -> str:
     """Remove a dateline such as "НУР-СУЛТАН. КАЗИНФОРМ –" from the start of ``text``."""
-    m = _DATELINE.match(text) or _DATELINE_GENERIC.match(text) or _BARE_AGENCY.match(text)
+    m = (
+        _DATELINE.match(text)
+        or _DATELINE_GENERIC.match(text)
+        or _DATELINE_PAREN.match(text)
+        or _BARE_AGENCY.match(text)
+    )
     if m is None:
         return text
     rest = text[m.end() :]
@@ -170,18 +182,36 @@ def strip_dateline(text: str) -> str:
 
 
 def strip_attributions(text: str) -> str:
-    """Remove trailing agency attribution clauses (", передает корреспондент МИА «Казинформ»")."""
+    """Remove trailing attribution clauses (", передает корреспондент МИА «Казинформ»").
+
+    A byline of the outlet's own correspondent always goes; a clause naming another source
+    (", сообщает пресс-служба акимата") goes only when the sentence still has a speaker without it,
+    so that no claim is left reading as a fact the bot states.
+    """
     if "," not in text:
         return text
     return _cut_clauses(_cut_clauses(text, _ATTRIBUTION), _ATTRIBUTION_EN)
 
 
+_BYLINE = re.compile(r"корреспондент|тілші|correspondent", re.IGNORECASE)
+
+
+def _cuttable(text: str, start: int, clause: str) -> bool:
+    if _BYLINE.search(clause):
+        return True
+    # the sentence before the clause must name someone who speaks
+    head_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("! ", 0, start))
+    return has_speaker(text[head_start + 1 : start])
+
+
 def _cut_clauses(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` without the matches of ``pattern`` and the whitespace right before each."""
+    """``text`` without the matches of ``pattern`` that may go, and the whitespace right before each."""
     parts: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
         start = m.start()
+        if not _cuttable(text, start, m.group(0)):
+            continue
         while start > pos and text[start - 1].isspace():
             start -= 1
         parts.append(text[pos:start])

@@ -39,8 +39,9 @@ from typing import TypeVar
 
 from bot.text.clean import clean_for_summary, clean_title
 from bot.text.compress import compress_sentence, is_boilerplate
-from bot.text.sentences import split_sentences
+from bot.text.sentences import split_pieces
 from bot.text.shorten import ELLIPSIS
+from bot.text.units import build_units, is_leaning, quote_depth, starts_badly
 from bot.text.words import stem
 
 MAX_SENTENCES = 3
@@ -115,10 +116,13 @@ _K = TypeVar("_K")
 
 @dataclass
 class Document:
-    """A cleaned, split article with the statistics the scorer needs."""
+    """A cleaned article in units (``bot.text.units``) with the statistics the scorer needs.
+
+    ``sentences`` are the units as a summary shows them (compressed); ``original`` the same units
+    before compression; ``lead_sentences`` the plain sentences, for the Lead-k baselines.
+    """
 
     sentences: list[str]
-    # the sentences before compression (boilerplate included), and which ones compression shortened
     original: list[str]
     shortened: list[bool]
     tokens: list[frozenset[str]]
@@ -138,6 +142,14 @@ class Document:
     bigram_count: dict[tuple[str, str], int] = field(default_factory=dict)
     # number of capitalised names per sentence
     names: list[int] = field(default_factory=list)
+    # a unit may be picked at all / only right after the unit before it
+    eligible: list[bool] = field(default_factory=list)
+    leaning: list[bool] = field(default_factory=list)
+    # a unit that repeats the headline or an earlier unit
+    repeats: list[bool] = field(default_factory=list)
+    # the first sentence of each unit (what an over-long lead is shortened to)
+    first_piece: list[str] = field(default_factory=list)
+    lead_sentences: list[str] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[str]:
@@ -170,24 +182,54 @@ def _head(text: str, limit: int) -> str:
     return text[:cut] if cut > 0 else text[:limit]
 
 
+# A unit that repeats the headline or an earlier unit: this share of its words are in the other.
+HEADLINE_REPEAT = 0.8
+NEAR_DUPLICATE = 0.6
+
+
+def _word_stems(tokens: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(t) for t in tokens if t[0].isalnum())
+
+
+def _mark_repeats(doc: Document) -> None:
+    """Units that repeat the headline or an earlier candidate are not eligible."""
+    seen: list[frozenset[str]] = []
+    title = doc.title_stems
+    for k in range(min(len(doc.sentences), CANDIDATES)):
+        words = _word_stems(doc.tokens[k])
+        if not words:
+            doc.eligible[k] = False
+            continue
+        if (
+            title
+            and len(words & title) >= HEADLINE_REPEAT * len(words)
+            and len(words) <= 1.5 * len(title) + 2
+        ) or any(len(words & w) >= NEAR_DUPLICATE * len(words | w) for w in seen):
+            doc.eligible[k] = False
+        seen.append(words)
+
+
 def analyze(text: str, title: str | None = None, lang: str | None = None) -> Document:
-    """Clean and split an article and compute its word statistics.
+    """Clean an article's copy for summaries, build its units and compute its word statistics.
 
     ``lang`` is accepted for the API's sake: splitting and stemming (by script) do not depend on it.
     """
     del lang
     body = clean_for_summary(_head(text, MAX_INPUT_CHARS))
-    sentences = split_sentences(body)
+    pieces = split_pieces(body)
     head = clean_title(title)
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
-    if head and sentences and sentences[0].rstrip(".") == head.rstrip("."):
-        sentences = sentences[1:]
-    # Summaries are built from compressed sentences: no "Об этом сообщает ТАСС.", no attributions.
-    original = sentences
-    kept = [s for s in sentences if not is_boilerplate(s)] or sentences
+    if head and pieces and pieces[0].text.rstrip(".") == head.rstrip("."):
+        pieces = pieces[1:]
+    units = [u for u in build_units(pieces) if not (len(u.pieces) == 1 and is_boilerplate(u.text))]
+    original = [u.text for u in units]
     # Only candidates are compressed (the rest only feeds word statistics): that saves time.
-    sentences = [compress_sentence(s) for s in kept[:CANDIDATES]] + kept[CANDIDATES:]
-    shortened = [a != b for a, b in zip(kept, sentences, strict=True)]
+    # A unit of several sentences (a quotation, a claim with its speaker) is kept whole.
+    sentences = [
+        compress_sentence(u.text) if k < CANDIDATES and len(u.pieces) == 1 else u.text
+        for k, u in enumerate(units)
+    ]
+    shortened = [a != b for a, b in zip(original, sentences, strict=True)]
     title_tokens = _tokens(head)
     title_stems = frozenset(_stem(t) for t in title_tokens)
     title_bigrams = frozenset(pairwise(map(_stem, title_tokens)))
@@ -195,6 +237,12 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     tokens = [frozenset(t) for t in token_lists]
     bigrams = [frozenset(pairwise(t)) for t in token_lists]
     doc = Document(sentences, original, shortened, tokens, bigrams, title_stems, title_bigrams)
+    doc.lead_sentences = [p.text for p in pieces]
+    doc.first_piece = [u.pieces[0] for u in units]
+    # compression may open a unit anew ("Кроме того, он ..." -> "Он ..."): judge its start again
+    doc.eligible = [u.eligible and not starts_badly(s) for u, s in zip(units, sentences, strict=True)]
+    doc.leaning = [u.leaning or is_leaning(s) for u, s in zip(units, sentences, strict=True)]
+    doc.repeats = [False] * len(units)
     doc.count = Counter(chain.from_iterable(token_lists))
     doc.sent_count = Counter(chain.from_iterable(tokens))
     doc.first = _first_index(tokens)
@@ -205,6 +253,7 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     doc.names = [len(_CAPITALIZED.findall(s)) for s in sentences[:CANDIDATES]]
     if title_stems:
         doc.in_title = {t for t in doc.first if (stem(t) if t[0].isalnum() else t) in title_stems}
+    _mark_repeats(doc)
     return doc
 
 
@@ -406,6 +455,8 @@ class Candidates:
     """Per-sentence sums and pairwise overlaps of the first sentences, for fast subset scoring."""
 
     index: list[int]
+    # a candidate that may only come right after the candidate before it (its antecedent)
+    leaning: list[bool]
     length: list[int]
     s1: list[float]
     n1: list[int]
@@ -422,14 +473,21 @@ class Candidates:
 def candidates(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> Candidates:
     """Sentence feature rows and n-gram probability sums of the candidate sentences."""
     n = len(doc.sentences)
-    idx = [k for k in range(min(n, CANDIDATES)) if len(doc.sentences[k]) <= max_chars]
+    idx: list[int] = []
+    for k in range(min(n, CANDIDATES)):
+        if not doc.eligible[k] or len(doc.sentences[k]) > max_chars:
+            continue
+        # a leaning unit comes only with its antecedent, so that one must be a candidate too
+        if doc.leaning[k] and (not idx or idx[-1] != k - 1):
+            continue
+        idx.append(k)
     # Only the n-grams of candidate sentences are ever scored.
     cand_tokens = frozenset().union(*(doc.tokens[k] for k in idx))
     cand_bigrams = frozenset().union(*(doc.bigrams[k] for k in idx))
     p1 = token_probabilities(doc, params.token_weights, cand_tokens)
     p2 = bigram_probabilities(doc, p1, params.bigram_weights, cand_bigrams)
     g1, g2 = p1.__getitem__, p2.__getitem__
-    c = Candidates(idx, [], [], [], [], [], {}, {}, [], 0.0, 0.0)
+    c = Candidates(idx, [doc.leaning[k] for k in idx], [], [], [], [], [], {}, {}, [], 0.0, 0.0)
     c.text_scale = min(sum(map(len, doc.sentences)), 6000) / 2000
     c.sentence_scale = min(n, 40) / 15
     lead = doc.tokens[0] if doc.tokens else frozenset()
@@ -503,7 +561,7 @@ def subset_rows(c: Candidates, max_chars: int) -> list[tuple[tuple[int, ...], li
     width = len(SENTENCE_FEATURES)
     for sub in subsets:
         length = sum(c.length[a] for a in sub) + len(sub) - 1
-        if length > max_chars:
+        if length > max_chars or not valid_subset(c, sub):
             continue
         s1 = sum(c.s1[a] for a in sub)
         n1 = sum(c.n1[a] for a in sub)
@@ -538,7 +596,12 @@ def subset_rows(c: Candidates, max_chars: int) -> list[tuple[tuple[int, ...], li
     return out
 
 
-def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ...]:
+def valid_subset(c: Candidates, sub: Sequence[int]) -> bool:
+    """True when no leaning candidate opens ``sub`` or follows anything but its antecedent."""
+    return all(not c.leaning[a] or (i > 0 and sub[i - 1] == a - 1) for i, a in enumerate(sub))
+
+
+def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ...] | None:
     """The subset of 1-3 candidates with the highest score; the same as the dot product of
     ``subset_rows`` with the weights, computed without building rows (this is the hot loop)."""
     w = params.subset_weights
@@ -563,16 +626,19 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
             + (w_len + w_sq * length) * length
         )
 
-    best: tuple[int, ...] = (0,)
+    lean = c.leaning
+    best: tuple[int, ...] | None = None
     best_value = -math.inf
     for a in range(m):
+        if lean[a]:
+            continue  # never first
         la = lengths[a]
         v = value(s1[a], n1[a], s2[a], n2[a], la) + w_one + base[a]
         if v > best_value:
             best, best_value = (a,), v
         for b in range(a + 1, m):
             lab = la + lengths[b] + 1
-            if lab > max_chars:
+            if lab > max_chars or (lean[b] and b != a + 1):
                 continue
             p1, k1 = o1[(a, b)]
             p2, k2 = o2[(a, b)]
@@ -586,7 +652,7 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
                 best, best_value = (a, b), v
             for d in range(b + 1, m):
                 length = lab + lengths[d] + 1
-                if length > max_chars:
+                if length > max_chars or (lean[d] and d != b + 1):
                     continue
                 q1, j1 = o1[(a, d)]
                 r1, i1 = o1[(b, d)]
@@ -608,9 +674,8 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
 def select(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> list[int]:
     """Indices (in article order) of the subset of sentences with the best predicted ROUGE."""
     c = candidates(doc, max_chars, params)
-    if not c.index:
-        return []
-    return [c.index[a] for a in _best_subset(c, max_chars, params)]
+    best = _best_subset(c, max_chars, params) if c.index else None
+    return [c.index[a] for a in best] if best else []
 
 
 def truncate(text: str, max_chars: int) -> str:
@@ -627,16 +692,51 @@ def truncate(text: str, max_chars: int) -> str:
     return head + ELLIPSIS if head else ""
 
 
+def _close_quotes(text: str) -> str:
+    """``text`` with the quotations and parentheses it leaves open closed at its end."""
+    guillemets, other, parens = quote_depth(text)
+    return text + "»" * guillemets + '"' * (other & 1) + "“" * (other >> 1) + ")" * parens
+
+
+def shorten_lead(doc: Document, k: int, max_chars: int) -> str:
+    """Unit ``k`` shortened to its first whole sentence (cut at a word when even that is over the
+    cap), its quote marks and brackets kept balanced."""
+    first = doc.first_piece[k]
+    guillemets, other, parens = quote_depth(first)
+    room = max_chars - guillemets - (other & 1) - (other >> 1) - parens
+    text = first if len(first) <= room else truncate(first, room)
+    return _close_quotes(text) if text else ""
+
+
+def _joined(parts: Sequence[str]) -> str:
+    """Units joined into one text; a line without final punctuation gets a full stop before the next
+    one, so that two lines never read as one run-on sentence."""
+    out = []
+    for i, part in enumerate(parts):
+        if i < len(parts) - 1 and part[-1:] not in '.!?…»"”)':
+            part += "."
+        out.append(part)
+    return " ".join(out)
+
+
 def summarize_document(doc: Document, max_chars: int = 400, params: Params = DEFAULT_PARAMS) -> str:
     """The summary of an analysed document (see ``summarize``)."""
     if not doc.sentences or max_chars <= 0:
         return ""
-    if len(doc.sentences[0]) > max_chars:
-        # An over-long lead is a run-on or unpunctuated text: its head says more than a later
-        # fragment would, so shorten it at a word boundary.
-        return truncate(doc.sentences[0], max_chars)
     picked = select(doc, max_chars, params)
-    return " ".join(doc.sentences[k] for k in picked)
+    if picked:
+        parts = [doc.sentences[k] for k in picked]
+        text = _joined(parts)
+        return text if len(text) <= max_chars else " ".join(parts)
+    # No unit fits: the first eligible one that may open a summary, shortened (a run-on, a long quote);
+    # a text whose only unit starts oddly ("слово без знаков ...") still gets its head.
+    for k in range(min(len(doc.sentences), CANDIDATES)):
+        if doc.eligible[k] and not doc.leaning[k]:
+            return shorten_lead(doc, k, max_chars)
+    first = doc.sentences[0]
+    if not any(doc.eligible) and first[0].isalnum() and not doc.repeats[0] and not doc.leaning[0]:
+        return shorten_lead(doc, 0, max_chars)
+    return ""
 
 
 def summarize(text: str, title: str | None = None, max_chars: int = 400, lang: str | None = None) -> str:
