@@ -197,6 +197,12 @@ def _mark_repeats(doc: Document) -> None:
     title = doc.title_stems
     for k in range(min(len(doc.sentences), CANDIDATES)):
         words = _word_stems(doc.tokens[k])
+        # a claim glued to its speaker repeats the headline just as much
+        lead_words = (
+            _word_stems(frozenset(_tokens(doc.first_piece[k])))
+            if doc.first_piece[k] != doc.original[k]
+            else words
+        )
         if not words:
             doc.eligible[k] = False
             continue
