@@ -272,6 +272,8 @@ _CREDIT = re.compile(
     r"|Главное\s+к\s+\d{1,2}[:.]\d{2}(?:\s+мск)?|Реклама(?:[.:,]\s.{0,120})?|erid\s*:?\s*\S{3,40})\.?$",
     re.IGNORECASE,
 )
+# A signature closing a post's last line: "... ответить». @banksta".
+_TRAILING_SIGNATURE = re.compile(r"(?<=[.!?…»)\"])\s+@\w{3,32}\s*$")
 _LINK_LINE = re.compile(r"^(?:[\w ]{0,30}:\s*)?(?:https?://|www\.|t\.me/|bit\.ly/)\S+$", re.IGNORECASE)
 
 
@@ -310,6 +312,8 @@ def clean_for_summary(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = strip_leading_symbols(line)
+        if "@" in line:
+            line = _TRAILING_SIGNATURE.sub("", line)
         if line and not is_footer_line(line):
             lines.append(line)
     return _normalize_spaces(strip_attributions("\n".join(lines)))

@@ -33,6 +33,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from bot.text.clean import is_footer_line, strip_leading_symbols
 from bot.text.compress import has_speaker, is_about_this
@@ -127,6 +128,24 @@ def _inside_quotation(text: str, pos: int) -> bool:
     rest = text[pos : end if end >= 0 else len(text)]
     closers = rest.count("»") + rest.count("“") - rest.count("«") - rest.count("„")
     return closers > 0
+
+
+def _trim_symbols(text: str) -> str:
+    """``text`` without the spaces, emoji and bullets at its end (what opens a post's line); a line
+    break among them is kept, as the sentence end it is."""
+    trimmed = strip_leading_symbols(text[::-1])[::-1]
+    return trimmed + "\n" if "\n" in text[len(trimmed) :] else trimmed
+
+
+def _after_headline(before: str, title_words: frozenset[str]) -> bool:
+    """True when ``before`` (the article up to a sentence) is only the headline, as a post repeats it:
+    a sentence leaning on it leans on what the card shows."""
+    sentences = split_sentences(before)
+    if len(sentences) != 1 or not title_words:
+        return False
+    words = _words(sentences[0])
+    # a long first sentence became the headline shortened with "…": the headline is a prefix of it
+    return _repeats(words, title_words, 0.8) or len(title_words & words) >= 0.9 * len(title_words)
 
 
 def summary_units(summary: str) -> list[str]:
@@ -227,12 +246,13 @@ def inspect(summary: str, article: str, title: str = "") -> Report:
                 report.defects.add("quote_fragment")
                 if not _QUOTES & set(s):
                     report.defects.add("unquoted_speech")
-            before = text[max(0, pos - 80) : pos].rstrip(" ")
+            before = _trim_symbols(text[max(0, pos - 80) : pos])
             # not after a sentence end, a line break or a stock widget: a piece of a sentence
             if before and before[-1] not in _FINAL + "\n" and not _WIDGET_END.search(before):
                 report.defects.add("mid_sentence")
             # leaning is fine right after its antecedent, which must then be the previous unit
-            if is_leaning(s) and (i == 0 or previous_end < 0 or text[previous_end:pos].strip()):
+            detached = i == 0 or previous_end < 0 or bool(text[previous_end:pos].strip())
+            if is_leaning(s) and detached and not (i == 0 and _after_headline(text[:pos], title_words)):
                 report.defects.add("leaning")
             previous_end = pos + len(s)
             if s.endswith(".") and text[pos : pos + len(s)] != s:  # a full stop the summary added
@@ -250,7 +270,7 @@ def inspect(summary: str, article: str, title: str = "") -> Report:
                 report.defects.add("leaning")
             previous_end = src_pos + len(source) if src_pos >= 0 else -1
     # a run-on: an article line without final punctuation flowing into the next line's words
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in pairwise(lines):
         if a and a[-1] not in _FINAL and b and f"{a} {b[:25]}" in summary:
             report.defects.add("run_on")
     # the claim is shown without "Об этом заявил X." that follows it in the article

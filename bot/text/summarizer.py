@@ -37,11 +37,11 @@ from itertools import chain, pairwise
 from operator import mul
 from typing import TypeVar
 
-from bot.text.clean import clean_for_summary, clean_title
-from bot.text.compress import compress_sentence, is_boilerplate
+from bot.text.clean import clean_for_summary, clean_title, is_footer_line, strip_leading_symbols
+from bot.text.compress import compress_sentence, is_about_this, is_boilerplate
 from bot.text.sentences import split_pieces
 from bot.text.shorten import ELLIPSIS
-from bot.text.units import build_units, is_leaning, quote_depth, starts_badly
+from bot.text.units import build_units, is_leaning, is_relay, quote_depth, starts_badly
 from bot.text.words import stem
 
 MAX_SENTENCES = 3
@@ -129,6 +129,7 @@ class Document:
     bigrams: list[frozenset[tuple[str, str]]]
     title_stems: frozenset[str]
     title_bigrams: frozenset[tuple[str, str]]
+    title: str = ""
     # per distinct token: index of the first sentence with it, number of sentences with it, occurrences
     first: dict[str, int] = field(default_factory=dict)
     sent_count: dict[str, int] = field(default_factory=dict)
@@ -191,27 +192,36 @@ def _word_stems(tokens: frozenset[str]) -> frozenset[str]:
     return frozenset(_stem(t) for t in tokens if t[0].isalnum())
 
 
+def _repeats(words: frozenset[str], other: frozenset[str], share: float) -> bool:
+    return len(words & other) >= share * len(words) and len(words) <= 1.5 * len(other) + 2
+
+
 def _mark_repeats(doc: Document) -> None:
     """Units that repeat the headline or an earlier candidate are not eligible."""
     seen: list[frozenset[str]] = []
     title = doc.title_stems
+    # a post's long first sentence became its headline, shortened with "…": the unit is that sentence
+    bare_title = strip_leading_symbols(doc.title)
+    cut_title = bare_title[: -len(ELLIPSIS)] if bare_title.endswith(ELLIPSIS) else ""
     for k in range(min(len(doc.sentences), CANDIDATES)):
         words = _word_stems(doc.tokens[k])
-        # a claim glued to its speaker repeats the headline just as much
-        lead_words = (
-            _word_stems(frozenset(_tokens(doc.first_piece[k])))
-            if doc.first_piece[k] != doc.original[k]
-            else words
-        )
         if not words:
             doc.eligible[k] = False
             continue
-        if (
-            title
-            and len(words & title) >= HEADLINE_REPEAT * len(words)
-            and len(words) <= 1.5 * len(title) + 2
-        ) or any(len(words & w) >= NEAR_DUPLICATE * len(words | w) for w in seen):
+        # a claim glued to its speaker repeats the headline just as much
+        first = doc.first_piece[k]
+        lead_words = _word_stems(frozenset(_tokens(first))) if first != doc.original[k] else words
+        repeat = bool(cut_title) and doc.original[k].startswith(cut_title)
+        repeat = repeat or (
+            bool(title) and any(_repeats(w, title, HEADLINE_REPEAT) for w in (words, lead_words) if w)
+        )
+        repeat = repeat or any(len(words & w) >= NEAR_DUPLICATE * len(words | w) for w in seen)
+        if repeat:
             doc.eligible[k] = False
+            doc.repeats[k] = True
+            if k == 0 and len(doc.leaning) > 1:
+                # the card shows the headline, so a unit leaning on the first one leans on the headline
+                doc.leaning[1] = False
         seen.append(words)
 
 
@@ -225,9 +235,14 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     pieces = split_pieces(body)
     head = clean_title(title)
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
-    if head and pieces and pieces[0].text.rstrip(".") == head.rstrip("."):
+    if head and pieces and pieces[0].text.rstrip(".") == strip_leading_symbols(head).rstrip("."):
         pieces = pieces[1:]
-    units = [u for u in build_units(pieces) if not (len(u.pieces) == 1 and is_boilerplate(u.text))]
+    # a link or a footer that shares a line with the text ("... ответить. @channel") is no unit either
+    units = [
+        u
+        for u in build_units(pieces)
+        if not (len(u.pieces) == 1 and (is_boilerplate(u.text) or is_footer_line(u.text)))
+    ]
     original = [u.text for u in units]
     # Only candidates are compressed (the rest only feeds word statistics): that saves time.
     # A unit of several sentences (a quotation, a claim with its speaker) is kept whole.
@@ -243,6 +258,7 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     tokens = [frozenset(t) for t in token_lists]
     bigrams = [frozenset(pairwise(t)) for t in token_lists]
     doc = Document(sentences, original, shortened, tokens, bigrams, title_stems, title_bigrams)
+    doc.title = head
     doc.lead_sentences = [p.text for p in pieces]
     doc.first_piece = [u.pieces[0] for u in units]
     # compression may open a unit anew ("Кроме того, он ..." -> "Он ..."): judge its start again
@@ -740,7 +756,11 @@ def summarize_document(doc: Document, max_chars: int = 400, params: Params = DEF
         if doc.eligible[k] and not doc.leaning[k]:
             return shorten_lead(doc, k, max_chars)
     first = doc.sentences[0]
-    if not any(doc.eligible) and first[0].isalnum() and not doc.repeats[0] and not doc.leaning[0]:
+    if (
+        not any(doc.eligible)
+        and first[0].isalnum()
+        and not (doc.repeats[0] or doc.leaning[0] or is_about_this(first) or is_relay(first))
+    ):
         return shorten_lead(doc, 0, max_chars)
     return ""
 

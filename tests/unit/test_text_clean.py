@@ -191,3 +191,12 @@ def test_leading_emoji_and_bullets_go_but_captions_with_content_stay() -> None:
 def test_a_source_clause_stays_when_the_claim_has_no_other_speaker() -> None:
     text = "Указ подписан, сообщает пресс-служба акимата."
     assert clean_for_summary(text) == text
+
+
+def test_a_signature_at_the_end_of_the_last_line_goes() -> None:
+    raw = "Курс юаня поднялся выше 14 рублей. Это максимум с октября. @somechannel"
+    assert clean_for_summary(raw) == "Курс юаня поднялся выше 14 рублей. Это максимум с октября."
+    assert (
+        clean_for_summary("Пишите нам на @support_bot в любое время")
+        == "Пишите нам на @support_bot в любое время"
+    )
