@@ -113,7 +113,10 @@ def _find(article: str, sentence: str) -> int:
     """Where ``sentence`` stands in ``article`` (a missing final full stop allowed), or -1."""
     pos = article.find(sentence)
     if pos < 0 and sentence.endswith("."):
-        pos = article.find(sentence[:-1])
+        # a full stop the summary added to a line without one, not to a sentence cut short
+        pos = article.find(sentence[:-1] + "\n")
+        if pos < 0 and article.endswith(sentence[:-1]):
+            pos = len(article) - len(sentence) + 1
     return pos
 
 

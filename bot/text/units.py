@@ -193,13 +193,16 @@ def build_units(pieces: Sequence[Piece]) -> list[Unit]:
         unit = Unit([text], piece.line_start)
         if piece.chunk or starts_badly(text) or _LIST_ITEM.match(text) or is_about_this(text):
             unit.eligible = False
-        elif current is not None and current.pieces[-1].endswith(":"):
+        elif current is not None and (
+            current.pieces[-1].endswith((":", ";"))
+            or (not current.eligible and _LIST_ITEM.match(current.text))
+        ):
             unit.eligible = False  # a list item without its header
         unit.leaning = is_leaning(text)
         units.append(unit)
     for i, unit in enumerate(units):
         last = unit.pieces[-1]
-        if last.endswith(":") or not is_balanced(unit.text):
+        if last.endswith((":", ";")) or not is_balanced(unit.text):
             unit.eligible = False
         elif not has_final_punctuation(last) and len(last.split()) < 5 and i + 1 < len(units):
             unit.eligible = False  # a subheading ("Что известно") before the text it heads

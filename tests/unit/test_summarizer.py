@@ -253,3 +253,61 @@ def test_stock_quote_widget_is_not_in_the_summary() -> None:
     out = summarize(text, "Сбербанк повысил ставки по ипотеке")
     assert out.startswith("Сбербанк повысил ставки по ипотеке")
     assert "Купить" not in out and "SBER" not in out
+
+
+QUOTED = (
+    "Министр транспорта выступил на форуме в Казани в среду. "
+    "«Мы построим сто новых мостов. Это займет пять лет. Деньги уже выделены», — сказал он. "
+    "Форум продлится до пятницы."
+)
+
+
+@pytest.mark.parametrize("cap", [80, 150, 250, 400])
+def test_a_quotation_is_never_shown_in_pieces(cap: int) -> None:
+    out = summarize(QUOTED, "Министр пообещал сто новых мостов", max_chars=cap)
+    assert is_balanced(out)
+    if "мостов" in out:
+        assert (
+            "«Мы построим сто новых мостов. Это займет пять лет. Деньги уже выделены», — сказал он." in out
+            or (out.endswith("»") and out.startswith("«"))
+        )
+
+
+def test_a_leaning_sentence_never_opens_a_summary() -> None:
+    text = (
+        "Власти открыли новый мост через реку Урал в Оренбурге.\n"
+        "Он стоил пять миллиардов рублей и строился три года без перерывов.\n"
+        "Движение по мосту откроют в мае после проверки."
+    )
+    for cap in (60, 120, 400):
+        out = summarize(text, "Мост через Урал", max_chars=cap)
+        assert not out.startswith("Он ")
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Новогодняя ёлка у входа в парк Горького\n\nВидео: somebody\n\n🔴 Подписаться на Москву - новостную",
+        "Гориллы едят трюфели круглый год\n\nhttps://example.ru/article/biology/gorilly",
+        "Курс юаня поднялся выше 14 рублей впервые с октября\n\n@somechannel",
+        "Курс юаня поднялся выше 14 рублей впервые с октября\n\nЧитать нас без VPN можно здесь: bit.ly/x",
+    ],
+)
+def test_a_post_of_headline_and_furniture_gets_an_empty_summary(post: str) -> None:
+    from bot.ingest.channel_posts import split_post
+
+    title, body = split_post(post)
+    assert summarize(body, title) == ""
+
+
+def test_a_post_never_repeats_its_headline_and_keeps_lines_apart() -> None:
+    from bot.ingest.channel_posts import split_post
+
+    post = (
+        "❗️Путин подписал закон о списании долгов участникам СВО, заключившим контракт не ранее 1 декабря 2024 года "
+        "и служащим сейчас\n\nЛьгота касается кредитов до 10 млн рублей\n"
+        "Закон вступает в силу со дня публикации.\n\n🔴 Подписаться на канал"
+    )
+    title, body = split_post(post)
+    out = summarize(body, title)
+    assert out == "Льгота касается кредитов до 10 млн рублей. Закон вступает в силу со дня публикации."

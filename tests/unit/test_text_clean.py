@@ -200,3 +200,15 @@ def test_a_signature_at_the_end_of_the_last_line_goes() -> None:
         clean_for_summary("Пишите нам на @support_bot в любое время")
         == "Пишите нам на @support_bot в любое время"
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("LONDON (Reuters) - Britain said on Monday it would act.", "Britain said on Monday it would act."),
+        ("NEW YORK, Nov 12 (AP) — Stocks fell sharply.", "Stocks fell sharply."),
+        ("WASHINGTON, Jan. 5 (Reuters) - The U.S. Senate voted.", "The U.S. Senate voted."),
+    ],
+)
+def test_english_agency_datelines_go(raw: str, expected: str) -> None:
+    assert clean_article_text(raw) == expected
