@@ -20,7 +20,8 @@ How a summary is made:
    quotes, questions, anaphoric openers, compressed).  The best-scoring subset is the summary.
 
 Weights come from ``benchmarks/fit_summarizer.py`` (ranking regression on the true ROUGE of every
-subset of the Gazeta and RBC dev articles, cross-validated; figures in ``benchmarks/eval_summarizer.py``).
+subset of the Gazeta and RBC dev articles, cross-validated; figures in ``benchmarks/eval_summarizer.py``);
+``bot/text/fitted_weights.py`` holds them by feature name with where they came from.
 Pure Python at run time: no model files, no numpy.  The models are evaluated without building feature
 rows (``token_rows`` and ``bigram_rows`` build them for fitting), and only for the candidate sentences:
 speed matters (``benchmarks/bench_summarizer.py``: articles per second on one core).
@@ -37,11 +38,13 @@ from itertools import chain, pairwise
 from operator import mul
 from typing import TypeVar
 
+from bot.text import fitted_weights
 from bot.text.clean import clean_for_summary, clean_title, is_footer_line, strip_leading_symbols
 from bot.text.compress import compress_sentence, is_about_this, is_boilerplate
 from bot.text.sentences import split_pieces
 from bot.text.shorten import ELLIPSIS
 from bot.text.units import build_units, is_leaning, is_relay, quote_depth, starts_badly
+from bot.text.weights import BigramWeights, SentenceWeights, SubsetWeights, TokenWeights
 from bot.text.words import stem
 
 MAX_SENTENCES = 3
@@ -71,43 +74,12 @@ _STOPWORD_TEXT = """
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-TOKEN_FEATURES = (
-    "bias",
-    "in_title",
-    "sentence_share",
-    "log_count",
-    "inv_first_pos",
-    "in_lead",
-    "stopword",
-    "punctuation",
-    "comma",
-    "number",
-    "capitalized",
-    "word_length",
-    "quote",
-    "paren",
-    "dash",
-)
-BIGRAM_FEATURES = (
-    "bias",
-    "p_product",
-    "p_min",
-    "in_title",
-    "inv_first_pos",
-    "in_lead",
-    "sentence_share",
-    "both_stopwords",
-    "punctuation",
-)
+TOKEN_FEATURES = TokenWeights._fields
+BIGRAM_FEATURES = BigramWeights._fields
 
-# Fitted by benchmarks/fit_summarizer.py on gazeta_dev + rbc_dev (ridge, alpha 1).
-TOKEN_WEIGHTS: tuple[float, ...] = (
-    -0.1680, 0.1742, -0.1112, 0.3159, 0.1929, -0.0177, 0.0221, -0.0721, 0.1906, -0.0014, 0.0335, -0.0476,
-    0.0456, 0.0382, -0.0169,
-)  # fmt: skip
-BIGRAM_WEIGHTS: tuple[float, ...] = (
-    -0.0265, 0.1528, 0.0542, 0.1638, 0.0791, -0.0050, 0.4043, -0.0181, -0.0111,
-)  # fmt: skip
+# Fitted by benchmarks/fit_summarizer.py; values and provenance in bot/text/fitted_weights.py.
+TOKEN_WEIGHTS: tuple[float, ...] = fitted_weights.TOKEN
+BIGRAM_WEIGHTS: tuple[float, ...] = fitted_weights.BIGRAM
 _P_MIN, _P_MAX = 0.001, 0.999
 _LOG1P_SIZE = 64
 _LOG1P = [math.log1p(i) for i in range(_LOG1P_SIZE)]
@@ -405,51 +377,14 @@ def bigram_probabilities(
     return out
 
 
-SENTENCE_FEATURES = (
-    "first",
-    "second",
-    "third",
-    "inv_pos",
-    "rel_pos",
-    "chars",
-    "title_share",
-    "title_bigrams",
-    "mean_p1",
-    "mean_p2",
-    "lead_overlap",
-    "digits",
-    "capitalized",
-    "quote_open",
-    "quoted",
-    "question",
-    "colon",
-    "anaphora",
-    "compressed",
-)
-SUBSET_FEATURES = (
-    "ef1_short",
-    "ef1_long",
-    "ef2_short",
-    "ef2_long",
-    "one",
-    "two",
-    "three",
-    "length",
-    "length_sq",
-    "length_x_text",
-    "length_x_sentences",
-)
+SENTENCE_FEATURES = SentenceWeights._fields
+SUBSET_FEATURES = SubsetWeights._fields
 # Expected F1 is computed for two assumed reference sizes; the fitted weights mix them.
 REF_SHORT = 20.0
 REF_LONG = 45.0
 
-SENTENCE_WEIGHTS: tuple[float, ...] = (
-    -0.1215, -0.0051, 0.0212, -0.0600, -0.0817, -0.0647, 0.1735, 0.0357, -0.0244, 0.2476, 0.0551,
-    -0.0048, 0.0759, -0.0665, -0.0377, 0.0665, -0.0875, 0.0100, 0.0248,
-)  # fmt: skip
-SUBSET_WEIGHTS: tuple[float, ...] = (
-    0.8394, 0.9263, 2.9036, 2.5847, -0.0447, -0.0198, 0.0363, -0.1274, -0.0003, -0.0286, 0.3255,
-)  # fmt: skip
+SENTENCE_WEIGHTS: tuple[float, ...] = fitted_weights.SENTENCE
+SUBSET_WEIGHTS: tuple[float, ...] = fitted_weights.SUBSET
 
 _ANAPHORA_TEXT = """
     он она оно они его ее её их это этот эта эти этом там тогда также кроме однако но при так впрочем
