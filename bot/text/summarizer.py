@@ -160,33 +160,38 @@ HEADLINE_REPEAT = 0.8
 NEAR_DUPLICATE = 0.6
 
 
-def _word_stems(tokens: frozenset[str]) -> frozenset[str]:
-    return frozenset(_stem(t) for t in tokens if t[0].isalnum())
+def _words_of(tokens: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for t in tokens if t[0].isalnum())
 
 
-def _repeats(words: frozenset[str], other: frozenset[str], share: float) -> bool:
-    return len(words & other) >= share * len(words) and len(words) <= 1.5 * len(other) + 2
+def _repeats_title(words: frozenset[str], titled: set[str], title_size: int) -> bool:
+    """``words`` (lowercased) mostly in the headline (by stem: ``titled`` holds the article's words
+    whose stem is in the headline), and not much longer than it."""
+    inside = sum(1 for w in words if w in titled)
+    return inside >= HEADLINE_REPEAT * len(words) and len(words) <= 1.5 * title_size + 2
 
 
 def _mark_repeats(doc: Document) -> None:
     """Units that repeat the headline or an earlier candidate are not eligible."""
     seen: list[frozenset[str]] = []
-    title = doc.title_stems
+    title_size = sum(1 for t in doc.title_stems if t[0].isalnum())
+    titled = doc.in_title
     # a post's long first sentence became its headline, shortened with "…": the unit is that sentence
     bare_title = strip_leading_symbols(doc.title)
     cut_title = bare_title[: -len(ELLIPSIS)] if bare_title.endswith(ELLIPSIS) else ""
     for k in range(min(len(doc.sentences), CANDIDATES)):
-        words = _word_stems(doc.tokens[k])
+        words = _words_of(doc.tokens[k])
         if not words:
             doc.eligible[k] = False
             continue
-        # a claim glued to its speaker repeats the headline just as much
-        first = doc.first_piece[k]
-        lead_words = _word_stems(frozenset(_tokens(first))) if first != doc.original[k] else words
         repeat = bool(cut_title) and doc.original[k].startswith(cut_title)
-        repeat = repeat or (
-            bool(title) and any(_repeats(w, title, HEADLINE_REPEAT) for w in (words, lead_words) if w)
-        )
+        if title_size and not repeat:
+            repeat = _repeats_title(words, titled, title_size)
+            first = doc.first_piece[k]
+            if not repeat and first != doc.original[k]:
+                # a claim glued to its speaker repeats the headline just as much
+                lead = _words_of(_tokens(first))
+                repeat = bool(lead) and _repeats_title(lead, titled, title_size)
         repeat = repeat or any(len(words & w) >= NEAR_DUPLICATE * len(words | w) for w in seen)
         if repeat:
             doc.eligible[k] = False

@@ -84,47 +84,48 @@ class Unit:
         return " ".join(self.pieces)
 
 
+_BRACKETS = re.compile(r"[«»()]")
+
+
 def quote_depth(text: str, depth: tuple[int, int, int] = (0, 0, 0)) -> tuple[int, int, int]:
-    """Open «» and „“/“” quotations, open ASCII quotes (0 or 1) and open parentheses after ``text``."""
+    """Open «» and „“/“” quotations, open ASCII quotes (0 or 1) and open parentheses after ``text``.
+
+    Counts, not a walk: a closing mark with nothing open is ignored only as a whole (never below 0).
+    """
     guillemets, curly_and_ascii, parens = depth
-    ascii_open = curly_and_ascii & 1
+    ascii_open = (curly_and_ascii + text.count('"')) & 1
     curly = curly_and_ascii >> 1
-    for c in text:
-        if c == "«":
-            guillemets += 1
-        elif c == "»":
-            guillemets = max(guillemets - 1, 0)
-        elif c == "„":
-            curly += 1
-        elif c == "“":
-            # closes a „ in Russian typography, opens an English quotation otherwise
-            curly = curly - 1 if curly else curly + 1
-        elif c == "”":
-            curly = max(curly - 1, 0)
-        elif c == '"':
-            ascii_open ^= 1
-        elif c == "(":
-            parens += 1
-        elif c == ")":
-            parens = max(parens - 1, 0)
+    if "„" in text or "“" in text or "”" in text:
+        for c in text:
+            if c == "„":
+                curly += 1
+            elif c == "“":
+                # closes a „ in Russian typography, opens an English quotation otherwise
+                curly = curly - 1 if curly else curly + 1
+            elif c == "”":
+                curly = max(curly - 1, 0)
+    guillemets = max(guillemets + text.count("«") - text.count("»"), 0)
+    parens = max(parens + text.count("(") - text.count(")"), 0)
     return guillemets, (curly << 1) | ascii_open, parens
 
 
 def is_balanced(text: str) -> bool:
     """True when every quotation and parenthesis of ``text`` closes, and none closes before opening."""
+    if text.count('"') % 2 or text.count("«") != text.count("»") or text.count("(") != text.count(")"):
+        return False
     g = p = 0
-    for c in text:
+    for c in _BRACKETS.findall(text):
         if c == "«":
             g += 1
         elif c == "»":
             g -= 1
         elif c == "(":
             p += 1
-        elif c == ")":
+        else:
             p -= 1
         if g < 0 or p < 0:
             return False
-    return g == 0 and p == 0 and text.count('"') % 2 == 0
+    return True
 
 
 def starts_badly(text: str) -> bool:
