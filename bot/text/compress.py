@@ -88,7 +88,9 @@ _SPEAKER = re.compile(
     r"оценил[аио]?|оценили|ожида(?:ет|ют)|прогнозиру(?:ет|ют)|подтверд(?:ил[аио]?|или)|подтверждает|"
     r"ответил[аио]?|ответили|передал[аио]?|передает|передаёт|цитирует|приводит)\b"
     r"|\bпо\s+(?:его|ее|её|их|словам|мнению|данным|информации|оценк\w*)\b"
-    r"|\b(?:said|says|told|stated|according|reported|reports)\b|[«\"“„])",
+    r"|\b(?:said|says|told|stated|according|reported|reports)\b"
+    # a quotation of four words or more is someone's words; «Мясная империя» is a name
+    r"|[«\"“„][^«»\"“”„]{0,300}?(?:\s+[^\s«»\"“”„]+){3}[^«»\"“”„]{0,300}?[»\"”“])",
     re.IGNORECASE,
 )
 # What a parenthesis must not lose: figures, exceptions, sources, legal labels.

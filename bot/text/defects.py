@@ -77,6 +77,12 @@ _KEPT_PAREN = re.compile(
     r"иностранн\w*\s+агент|запрещен|запрещён|экстремист|террорист|нежелательн|ликвидирован|реестр",
     re.IGNORECASE,
 )
+# Openers compression may cut (see bot.text.compress): what it leaves starts no sentence piece.
+_OPENER = re.compile(
+    r"\s*(?:Как\s+(?:уже\s+)?(?:сообщалось|писал[аио]?|отмечалось|стало\s+известно)(?:\s+ранее)?[^,]{0,40},"
+    r"|Напомним\s*,\s*(?:что)?|Кроме\s+того\s*,|При\s+этом\s*,?|Между\s+тем\s*,?|Также\s*,|"
+    r"Как\s+(?:сообщает|сообщают|передает|передаёт|пишет|пишут)\s+[^,]{1,60},)\s*"
+)
 _BYLINE = re.compile(r"корреспондент|тілші|correspondent", re.IGNORECASE)
 _TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\s[$₽€]\s?\d[\d\s]*(?:,\d+)?\s[+\-−–]?\d+(?:,\d+)?\s?%")
 _LINK = re.compile(r"(?:https?://|www\.|t\.me/)\S+")
@@ -250,11 +256,20 @@ def inspect(summary: str, article: str, title: str = "") -> Report:
                 if not _QUOTES & set(s):
                     report.defects.add("unquoted_speech")
             before = _trim_symbols(text[max(0, pos - 80) : pos])
-            # not after a sentence end, a line break or a stock widget: a piece of a sentence
+            # not after a sentence end, a line break, a stock widget or an opener compression may cut
+            # ("При этом", "Напомним, что"): a piece of a sentence
             if before and before[-1] not in _FINAL + "\n" and not _WIDGET_END.search(before):
-                report.defects.add("mid_sentence")
-            # leaning is fine right after its antecedent, which must then be the previous unit
-            detached = i == 0 or previous_end < 0 or bool(text[previous_end:pos].strip())
+                k = _source(article_sentences, s)
+                head = article_sentences[k][: article_sentences[k].find(s)] if k >= 0 else ""
+                opener = _OPENER.match(head)
+                if head and opener is not None and opener.end() == len(head):
+                    report.not_verbatim.append((s, article_sentences[k], f"-[{head.strip()}]"))
+                else:
+                    report.defects.add("mid_sentence")
+            # leaning is fine right after its antecedent, which must then be the previous unit; only
+            # a dropped relay ("Его слова передает ТАСС.") may stand between them
+            gap = text[previous_end:pos].strip() if previous_end >= 0 else ""
+            detached = i == 0 or previous_end < 0 or not all(map(is_relay, split_sentences(gap)))
             if is_leaning(s) and detached and not (i == 0 and _after_headline(text[:pos], title_words)):
                 report.defects.add("leaning")
             previous_end = pos + len(s)
@@ -267,11 +282,15 @@ def inspect(summary: str, article: str, title: str = "") -> Report:
             report.not_verbatim.append((s, source, " | ".join(f"-[{r}]" for r in removed)))
             report.defects |= _meaning_cuts(source, s, removed)
             src_pos = text.find(source) if source else -1
-            if is_leaning(s) and (
-                i == 0 or previous_end < 0 or src_pos < 0 or text[previous_end:src_pos].strip()
-            ):
+            gap = text[previous_end:src_pos].strip() if previous_end >= 0 and src_pos >= 0 else "x"
+            if is_leaning(s) and (i == 0 or not all(map(is_relay, split_sentences(gap)))):
                 report.defects.add("leaning")
-            previous_end = src_pos + len(source) if src_pos >= 0 else -1
+            # the next unit must follow the article sentence this one ends with
+            last = split_sentences(s)[-1] if s else s
+            k_last = _source(article_sentences, last)
+            end_source = article_sentences[k_last] if k_last >= 0 else source
+            end_pos = text.find(end_source) if end_source else -1
+            previous_end = end_pos + len(end_source) if end_pos >= 0 else -1
     # a run-on: an article line without final punctuation flowing into the next line's words
     for a, b in pairwise(lines):
         if a and a[-1] not in _FINAL and b and f"{a} {b[:25]}" in summary:

@@ -192,7 +192,12 @@ def _mark_repeats(doc: Document) -> None:
                 # a claim glued to its speaker repeats the headline just as much
                 lead = _words_of(_tokens(first))
                 repeat = bool(lead) and _repeats_title(lead, titled, title_size)
-        repeat = repeat or any(len(words & w) >= NEAR_DUPLICATE * len(words | w) for w in seen)
+        # the same words as an earlier unit, or hardly more than a part of one
+        repeat = repeat or any(
+            len(words & w) >= NEAR_DUPLICATE * len(words | w)
+            or (len(words & w) >= HEADLINE_REPEAT * len(words) and len(words) <= 1.5 * len(w) + 2)
+            for w in seen
+        )
         if repeat:
             doc.eligible[k] = False
             doc.repeats[k] = True
@@ -240,7 +245,8 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     doc.first_piece = [u.pieces[0] for u in units]
     # compression may open a unit anew ("Кроме того, он ..." -> "Он ..."): judge its start again
     doc.eligible = [u.eligible and not starts_badly(s) for u, s in zip(units, sentences, strict=True)]
-    doc.leaning = [u.leaning or is_leaning(s) for u, s in zip(units, sentences, strict=True)]
+    # what a unit leans on is judged on the text shown: "При этом, ..." cut by compression leans no more
+    doc.leaning = [is_leaning(s) for s in sentences]
     doc.repeats = [False] * len(units)
     doc.count = Counter(chain.from_iterable(token_lists))
     doc.sent_count = Counter(chain.from_iterable(tokens))
