@@ -1,11 +1,16 @@
-"""Extractive summaries: one to three sentences of the cleaned article, at most ``max_chars`` long.
+"""Extractive summaries: one to three units of the article's summary copy, at most ``max_chars`` long.
 
 How a summary is made:
 
-0. The cleaned article is split into sentences; sentences that only name the source ("Об этом
-   сообщает ТАСС.") are dropped and the first ``CANDIDATES`` are compressed (``bot.text.compress``:
-   ", сообщает ТАСС", "Напомним, что", "(asides)", stock-quote widgets removed).  A summary is made
-   of these shortened sentences of the article itself, in article order; nothing is rewritten.
+0. A copy of the article is cleaned for summaries (``bot.text.clean.clean_for_summary``: attribution
+   bylines, footers, signatures, leading emoji), split into sentences and built into units
+   (``bot.text.units``: whole quotations and parentheses, "Об этом заявил X." glued to its claim, relays
+   dropped).  A unit that starts badly, repeats the headline or an earlier unit, or is a list item
+   without its header is never picked; one that leans on the unit before it ("Он ...", "По его словам")
+   is picked only right after it, never first.  The first ``CANDIDATES`` single-sentence units are
+   compressed (``bot.text.compress``: wire relays when a speaker remains, "Напомним, что", asides
+   without figures, exceptions, sources or legal labels, stock-quote widgets removed).  A summary is
+   made of these units of the article itself, in article order; nothing is rewritten.
 1. Every distinct word (and punctuation mark) of the candidate sentences gets a probability of
    appearing in an editor's summary, from a linear model over cheap features counted over the whole
    article: is it in the headline (by stem), in how many sentences it occurs, how early it first
