@@ -3,7 +3,8 @@
 ``clean_article_text`` makes the stored full text: markup, ``None`` placeholders, widgets and the
 dateline go; every sentence stays as published, attributions included.  ``clean_for_summary`` works
 on a copy for the summarizer: it also drops agency attribution clauses, post footers ("Подписаться
-на ...", "Читать нас без VPN", "@channel" signatures), photo credits and leading emoji or bullets.
+на ...", "Читать нас без VPN", "@channel" signatures), photo credits, stock-quote widgets and leading
+emoji or bullets.
 
 Everything here is regex work in linear time, so a 1 MB article costs milliseconds, not seconds.
 """
@@ -14,7 +15,7 @@ import html
 import re
 import unicodedata
 
-from bot.text.compress import has_speaker
+from bot.text.compress import has_speaker, strip_stock_widget
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BR = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|li|/h\d|h\d)\b[^<>]{0,200}>", re.IGNORECASE)
@@ -311,7 +312,7 @@ def clean_for_summary(text: str) -> str:
         return ""
     lines = []
     for line in text.split("\n"):
-        line = strip_leading_symbols(line)
+        line = strip_stock_widget(strip_leading_symbols(line))
         if "@" in line:
             line = _TRAILING_SIGNATURE.sub("", line)
         if line and not is_footer_line(line):

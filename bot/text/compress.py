@@ -144,6 +144,14 @@ def has_speaker(text: str) -> bool:
     return _SPEAKER.search(text) is not None
 
 
+def strip_stock_widget(text: str) -> str:
+    """``text`` without a stock-quote widget at its start ("«Газпром» GAZP ₽316,99 +0,25% Купить ...")."""
+    if not any(c in text[:200] for c in "$₽€"):  # cheap guard: every quote in a widget has a price
+        return text
+    m = _TICKERS.match(text)
+    return text[m.end() :] if m is not None else text
+
+
 def _keep_paren(m: re.Match[str]) -> str:
     return m.group(0) if _KEPT_PAREN.search(m.group(1)) else ""
 

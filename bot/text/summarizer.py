@@ -709,7 +709,7 @@ def summarize_document(doc: Document, max_chars: int = 400, params: Params = DEF
     first = doc.sentences[0]
     if (
         not any(doc.eligible)
-        and first[0].isalnum()
+        and first[0].isalpha()  # not a list item ("1) ...")
         and not (doc.repeats[0] or doc.leaning[0] or is_about_this(first) or is_relay(first))
     ):
         return shorten_lead(doc, 0, max_chars)

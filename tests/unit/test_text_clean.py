@@ -212,3 +212,9 @@ def test_a_signature_at_the_end_of_the_last_line_goes() -> None:
 )
 def test_english_agency_datelines_go(raw: str, expected: str) -> None:
     assert clean_article_text(raw) == expected
+
+
+def test_a_stock_widget_opening_a_line_is_furniture_for_summaries() -> None:
+    raw = "«Газпром» GAZP ₽341,77 +7,07% Купить Оператор получит средства. Об этом сообщил вице-премьер."
+    assert clean_for_summary(raw) == "Оператор получит средства. Об этом сообщил вице-премьер."
+    assert clean_article_text(raw) == raw
