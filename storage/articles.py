@@ -214,8 +214,8 @@ class ArticleRepository:
                 return []
             rows = await self.db.fetchall(
                 f"{_SELECT} JOIN (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts"
-                " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) m ON m.rowid = a.id"
-                " WHERE a.is_ad = 0 ORDER BY m.rank, a.published_at DESC",
+                " WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles WHERE is_ad = 1)"
+                " ORDER BY rank LIMIT ?) m ON m.rowid = a.id ORDER BY m.rank, a.published_at DESC",
                 (match, limit),
             )
             if rows or len(set(words)) < 2:
