@@ -133,10 +133,16 @@ def is_boilerplate(sentence: str) -> bool:
     return _LINK_ONLY.fullmatch(sentence) is not None
 
 
+# Kazakh: "Бұл туралы қала әкімдігі хабарлады." ("Об этом сообщил акимат").
+_ABOUT_THIS_KK = re.compile(r"^Бұл\s+туралы\s+[^.!?]{1,160}[.!?]?$")
+
+
 def is_about_this(sentence: str) -> bool:
     """True for a sentence that only names who said or reported the one before it ("Об этом
-    заявил министр.", "Об этом сообщает ТАСС.")."""
-    return len(sentence) <= 200 and _BOILERPLATE.match(sentence) is not None
+    заявил министр.", "Об этом сообщает ТАСС.", "Бұл туралы әкімдік хабарлады.")."""
+    if len(sentence) > 200:
+        return False
+    return _BOILERPLATE.match(sentence) is not None or _ABOUT_THIS_KK.match(sentence) is not None
 
 
 def has_speaker(text: str) -> bool:

@@ -120,3 +120,10 @@ def test_a_list_header_and_its_items_are_not_eligible() -> None:
 def test_balance() -> None:
     assert is_balanced("«Да», — сказал он (кратко).")
     assert not is_balanced("«Мы придем.") and not is_balanced("Мы победим».") and not is_balanced("(да")
+
+
+def test_kazakh_pronouns_lean_and_the_speaker_sentence_is_glued() -> None:
+    text = "Астанада жаңа мектеп ашылды. Бұл туралы әкімдік хабарлады. Ол заманауи құралдармен жабдықталған."
+    out = units(text)
+    assert out[0][0] == "Астанада жаңа мектеп ашылды. Бұл туралы әкімдік хабарлады."
+    assert out[1][2] is True
