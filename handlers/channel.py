@@ -30,6 +30,7 @@ def _post(message: Message) -> ChannelPost:
         message_id=message.message_id,
         text=message.text or message.caption or "",
         date=message.date,
+        links=tuple(e.url for e in (message.entities or message.caption_entities or ()) if e.url),
     )
 
 

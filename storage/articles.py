@@ -31,6 +31,8 @@ class NewArticle:
     url: str | None = None
     guid: str | None = None
     story_id: int | None = None
+    # an advertising post: stored, but never shown as news
+    is_ad: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class Article:
     published_at: datetime
     fetched_at: datetime
     story_id: int | None
+    is_ad: bool = False
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Article:
@@ -63,6 +66,7 @@ class Article:
             published_at=from_db(row["published_at"]),
             fetched_at=from_db(row["fetched_at"]),
             story_id=row["story_id"],
+            is_ad=bool(row["is_ad"]),
         )
 
 
@@ -86,9 +90,10 @@ class ArticleHeadline:
     published_at: datetime
 
 
-# Articles of sources on for everyone and, when :chat is given, on for that reader.
+# Articles shown as news: not advertising, of sources on for everyone and, when :chat is given, on for
+# that reader.
 _SOURCE_IS_ON = (
-    "a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+    "a.is_ad = 0 AND a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
     " AND (:chat IS NULL OR a.source_id NOT IN"
     " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0))"
 )
@@ -135,7 +140,7 @@ class ArticleRepository:
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO articles (source_id, guid, url, title, text, summary, lang, content_hash,"
-                " published_at, fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " published_at, fetched_at, story_id, is_ad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING",
                 (
                     article.source_id,
@@ -149,6 +154,7 @@ class ArticleRepository:
                     to_db(article.published_at),
                     to_db(utcnow()),
                     article.story_id,
+                    int(article.is_ad),
                 ),
             )
             if cursor.rowcount == 0 or cursor.lastrowid is None:
@@ -187,14 +193,22 @@ class ArticleRepository:
         return {int(r[0]): int(r[1]) for r in rows}
 
     async def update_content(
-        self, article_id: int, *, title: str, text: str, summary: str, lang: str, content_hash: str
+        self,
+        article_id: int,
+        *,
+        title: str,
+        text: str,
+        summary: str,
+        lang: str,
+        content_hash: str,
+        is_ad: bool = False,
     ) -> bool:
         """Replace an article's text (an edited channel post); False when the new text duplicates another."""
         try:
             cursor = await self.db.write(
-                "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?"
+                "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?, is_ad = ?"
                 " WHERE id = ?",
-                (title, text, summary, lang, content_hash, article_id),
+                (title, text, summary, lang, content_hash, int(is_ad), article_id),
             )
         except sqlite3.IntegrityError:
             return False
@@ -299,6 +313,7 @@ class ArticleRepository:
         rows = await self.db.fetchtuples(
             "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
+            " AND is_ad = 0"
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
@@ -320,7 +335,7 @@ class ArticleRepository:
         """
         rows = await self.db.fetchtuples(
             "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0, fetched_at"
-            " FROM articles WHERE published_at > :after AND published_at <= :until"
+            " FROM articles WHERE published_at > :after AND published_at <= :until AND is_ad = 0"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
             {"after": to_db(published_after), "until": to_db(until)},
         )

@@ -35,6 +35,8 @@ class ChannelPost:
     message_id: int
     text: str
     date: datetime
+    # targets of the post's text links (entities): an ad's erid may be only there
+    links: tuple[str, ...] = ()
 
 
 def channel_source_url(chat_id: int) -> str:
@@ -83,7 +85,7 @@ async def store_channel_post(
     if edited:
         existing = await storage.articles.get_by_guid(source.id, guid)
         if existing is not None:
-            prepared = prepare(title, body, settings.summary_max_chars)
+            prepared = prepare(title, body, settings.summary_max_chars, post.links)
             if prepared is None:
                 return ProcessResult(Outcome.EMPTY, existing.id)
             changed = await storage.articles.update_content(
@@ -93,6 +95,7 @@ async def store_channel_post(
                 summary=prepared.summary,
                 lang=prepared.lang,
                 content_hash=prepared.content_hash,
+                is_ad=prepared.is_ad,
             )
             if not changed:
                 log.info("channel %s: edit of post %d duplicates another article", name, post.message_id)
@@ -105,5 +108,6 @@ async def store_channel_post(
         guid=guid,
         published=post.date,
         source_name=name,
+        links=post.links,
     )
     return await ArticleProcessor(storage, settings).process(draft, source.id)
