@@ -532,8 +532,10 @@ class BotAPIServer:
     ) -> int:
         """Inject a ``channel_post`` update in channel ``channel_id``; return its ``message_id``.
 
-        For a channel made with ``chats.create_channel`` use ``chats.post_in_channel`` instead.
+        A channel made with ``chats.create_channel`` keeps its own title and username.
         """
+        if channel_id in self.chats.rooms:
+            return self.chats.post_in_channel(channel_id, text, entities=entities)
         chat = self._chat(channel_id)
         info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title or username or "Channel"}
         if username:
