@@ -351,6 +351,8 @@ class ChatControls:
         room = self.rooms[chat_id]
         if room.type == "channel":
             raise ValueError("people do not write in a channel; use post_in_channel")
+        if room.migrated_to is not None:
+            raise ValueError(f"group {chat_id} became supergroup {room.migrated_to}")
         if message_thread_id is not None:
             self._live_topic(room, message_thread_id)
         message = self._store(
@@ -439,8 +441,7 @@ class ChatControls:
         """Raise the APIError Telegram gives when the bot may not send ``content`` ("text",
         "document") to ``chat_id`` with ``params``' ``message_thread_id``; return the topic id the
         message goes to (``None`` outside topics).  Chats never created here are not checked."""
-        raw_thread = params.get("message_thread_id")
-        thread_id = int(raw_thread) if raw_thread not in (None, "") else None
+        thread_id = None if params.get("message_thread_id") in (None, "") else _thread_param(params)
         room = self.rooms.get(chat_id) if isinstance(chat_id, int) else None
         if room is None:
             return thread_id

@@ -68,6 +68,7 @@ class SentRecord:
     reply_markup: dict[str, Any] | None
     message_id: int
     timestamp: float
+    message_thread_id: int | None = None  # the forum topic it went to
 
 
 @dataclass(slots=True)

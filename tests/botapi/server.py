@@ -923,6 +923,7 @@ class BotAPIServer:
                 reply_markup=message.reply_markup,
                 message_id=message.message_id,
                 timestamp=message.timestamp,
+                message_thread_id=message.message_thread_id,
             )
         )
 

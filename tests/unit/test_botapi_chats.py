@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 
+import aiohttp
 import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -283,6 +284,15 @@ async def test_sending_into_forum_topics(server: BotAPIServer, bot: Bot) -> None
     assert [m.plain_text for m in server.chats.messages_in(forum, news)] == ["дайджест"]
     assert server.chats.messages_in(forum, chat) == []
     assert [m.plain_text for m in server.chats.messages_in(forum, None)] == ["в общий"]
+    assert [(r.chat_id, r.message_thread_id) for r in server.sent] == [(forum, news), (forum, None)]
+    async with aiohttp.ClientSession() as http:
+        url = f"{server.url}/bot{server.token}/sendMessage"
+        form = {"chat_id": str(forum), "text": "x", "message_thread_id": "abc"}
+        async with http.post(url, data=form) as response:
+            assert (response.status, (await response.json())["description"]) == (
+                400,
+                "Bad Request: message thread not found",
+            )
 
     with pytest.raises(TelegramBadRequest, match="Bad Request: message thread not found"):
         await bot.send_message(forum, "мимо", message_thread_id=9999)
