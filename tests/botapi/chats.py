@@ -6,6 +6,17 @@ chats, changes memberships (each change of the bot's own membership emits ``my_c
 anyone else's ``chat_member``), posts as users, upgrades groups and manages topics; the server asks
 it, before sending, whether the bot may post there and with which error Telegram would refuse.
 
+For example::
+
+    forum = server.chats.create_supergroup("Club", owner_id=ADMIN, is_forum=True)
+    server.chats.add_bot(forum, by_user_id=ADMIN, as_admin=True)   # -> my_chat_member
+    topic = server.chats.create_topic(forum, "Digest", by_user_id=ADMIN)
+    ...                                                            # the bot delivers
+    assert len(server.chats.messages_in(forum, topic)) == 1
+
+Chats that were never created here (any other negative id) keep the server's old, lenient
+behaviour: anything may be sent there.
+
 Names and shapes follow the Bot API (Chat, ChatFullInfo, ChatMember*, ChatMemberUpdated,
 ForumTopic).  Error texts, and where they come from:
 
