@@ -483,7 +483,8 @@ class ChatControls:
         return thread_id
 
     def check_edit(self, chat_id: ChatId) -> None:
-        """Raise the APIError Telegram gives when the bot may no longer edit its messages there."""
+        """Raise the APIError Telegram gives when the bot may no longer edit or delete its messages
+        there or show a chat action (gone, kicked, migrated, or a channel it may not post in)."""
         room = self.rooms.get(chat_id) if isinstance(chat_id, int) else None
         if room is None:
             return

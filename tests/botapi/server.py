@@ -1204,6 +1204,7 @@ class BotAPIServer:
         chat_id = self._resolve_chat_id(params)
         message_id = _int_param(params, "message_id")
         chat = self._check_chat(chat_id)
+        self.chats.check_edit(chat_id)
         message = chat.messages.get(message_id) if message_id is not None else None
         if message is None or message.deleted:
             raise APIError.bad_request("message to delete not found")
@@ -1216,6 +1217,7 @@ class BotAPIServer:
         if action not in CHAT_ACTIONS:
             raise APIError.bad_request("wrong parameter action in request")
         self._check_chat(chat_id)
+        self.chats.check_edit(chat_id)
         self.chat_actions.append(ChatAction(chat_id, action, self._clock()))
         return True
 

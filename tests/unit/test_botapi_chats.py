@@ -423,3 +423,19 @@ async def test_add_channel_post_keeps_a_created_channels_name(server: BotAPIServ
     (update,) = await poll()
     assert update.channel_post is not None
     assert (update.channel_post.chat.title, update.channel_post.chat.username) == ("Вести", "vesti_kz")
+
+
+async def test_a_removed_bot_can_neither_edit_delete_nor_type(server: BotAPIServer, bot: Bot) -> None:
+    group = server.chats.create_supergroup("Клуб", owner_id=OWNER)
+    server.chats.add_bot(group, by_user_id=OWNER)
+    sent = await bot.send_message(group, "привет")
+    await bot.send_chat_action(group, "typing")
+    server.chats.remove_bot(group, by_user_id=OWNER, ban=True)
+    kicked = "Forbidden: bot was kicked from the supergroup chat"
+    with pytest.raises(TelegramForbiddenError, match=kicked):
+        await bot.edit_message_text("правка", chat_id=group, message_id=sent.message_id)
+    with pytest.raises(TelegramForbiddenError, match=kicked):
+        await bot.delete_message(group, sent.message_id)
+    with pytest.raises(TelegramForbiddenError, match=kicked):
+        await bot.send_chat_action(group, "typing")
+    assert len(server.chat_actions) == 1 and not server.chats.messages_in(group)[0].deleted
