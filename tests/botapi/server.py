@@ -24,10 +24,12 @@ from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from aiohttp import web
 
+from .chats import ChatControls, MemberStatus
+from .errors import APIError
 from .html_check import EntityParseError, ParsedText, parse_html, strip_text, utf16_len
 from .markup import MarkupError, validate_reply_markup
 from .ratelimit import RateLimiter
@@ -88,21 +90,6 @@ _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
 )
-
-
-class APIError(Exception):
-    """A Bot API error response: ``{"ok": false, "error_code": ..., "description": ...}``."""
-
-    def __init__(self, code: int, description: str, *, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-
-    @classmethod
-    def bad_request(cls, reason: str) -> APIError:
-        """A 400 with Telegram's "Bad Request: " prefix."""
-        return cls(400, f"Bad Request: {reason}")
 
 
 class _PlainError(Exception):
@@ -230,6 +217,9 @@ class BotAPIServer:
         self._poll_generation = 0
         self._closing = False
 
+        # Groups, supergroups, forum topics and channels (see tests/botapi/chats.py).
+        self.chats = ChatControls(self)
+
         self._runner: web.AppRunner | None = None
         self._handlers: dict[str, tuple[str, Handler]] = {
             name.lower(): (name, handler)
@@ -255,6 +245,7 @@ class BotAPIServer:
                 "getChat": self._get_chat,
                 "close": self._ok,
                 "logOut": self._ok,
+                **self.chats.handlers(),
             }.items()
         }
 
@@ -376,6 +367,11 @@ class BotAPIServer:
         self.limiter.reset()
 
     # ------------------------------------------------------------------ injecting updates
+
+    @property
+    def bot_id(self) -> int:
+        """The bot's user id (the token's numeric prefix)."""
+        return int(self.bot_user["id"])
 
     @property
     def last_update_id(self) -> int:
@@ -534,7 +530,12 @@ class BotAPIServer:
         title: str | None = None,
         entities: list[dict[str, Any]] | None = None,
     ) -> int:
-        """Inject a ``channel_post`` update in channel ``channel_id``; return its ``message_id``."""
+        """Inject a ``channel_post`` update in channel ``channel_id``; return its ``message_id``.
+
+        A channel made with ``chats.create_channel`` keeps its own title and username.
+        """
+        if channel_id in self.chats.rooms:
+            return self.chats.post_in_channel(channel_id, text, entities=entities)
         chat = self._chat(channel_id)
         info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title or username or "Channel"}
         if username:
@@ -570,47 +571,16 @@ class BotAPIServer:
         """Inject the ``my_chat_member`` update Telegram sends when ``by_user_id`` makes the bot an
         administrator of a channel (or, with another ``status``, changes its membership); returns the
         ``update_id``."""
-        chat = self._chat(channel_id)
-        info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title}
-        if username:
-            info["username"] = username
-            self._usernames[username.lower()] = channel_id
-        chat.info = info
-        user = self._remember_user(by_user_id, by_user_id, "Admin", None, "ru")
-        new_member: dict[str, Any] = {"status": status, "user": self.bot_user}
-        if status == "administrator":
-            rights = (
-                "can_manage_chat",
-                "can_delete_messages",
-                "can_manage_video_chats",
-                "can_restrict_members",
-                "can_promote_members",
-                "can_change_info",
-                "can_invite_users",
-                "can_post_stories",
-                "can_edit_stories",
-                "can_delete_stories",
-                "can_send_welcome_messages",
-            )
-            new_member |= {right: False for right in rights}
-            new_member |= {
-                "can_be_edited": False,
-                "is_anonymous": False,
-                "can_manage_chat": True,
-                "can_post_messages": can_post_messages,
-                "can_edit_messages": can_post_messages,
-            }
-        return self.add_update(
-            {
-                "my_chat_member": {
-                    "chat": info,
-                    "from": user,
-                    "date": int(time.time()),
-                    "old_chat_member": {"status": "left", "user": self.bot_user},
-                    "new_chat_member": new_member,
-                }
-            }
+        self.chats.users.setdefault(
+            by_user_id, self._remember_user(by_user_id, by_user_id, "Admin", None, "ru")
         )
+        if channel_id not in self.chats.rooms:
+            self.chats.create_channel(title, owner_id=by_user_id, username=username, chat_id=channel_id)
+        rights = {}
+        if status == "administrator":
+            rights = {"can_post_messages": can_post_messages, "can_edit_messages": can_post_messages}
+        member_status = cast(MemberStatus, status)
+        return self.chats.set_member(channel_id, self.bot_id, member_status, by_user_id=by_user_id, **rights)
 
     def edit_channel_post(
         self,
@@ -754,8 +724,8 @@ class BotAPIServer:
         except APIError as exc:
             status, description = exc.code, exc.description
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
-            if exc.retry_after is not None:
-                body["parameters"] = {"retry_after": exc.retry_after}
+            if exc.parameters:
+                body["parameters"] = exc.parameters
             response = _json_response(exc.code, body)
         except _PlainError as exc:
             status, description = exc.status, exc.body
@@ -847,6 +817,7 @@ class BotAPIServer:
         if chat.info.get("type") == "channel":
             data["sender_chat"] = chat.info
         data["chat"] = chat.info
+        data |= self.chats.thread_of(message.chat_id, message.message_thread_id)
         data["date"] = message.date
         if message.edit_date is not None:
             data["edit_date"] = message.edit_date
@@ -952,6 +923,7 @@ class BotAPIServer:
                 reply_markup=message.reply_markup,
                 message_id=message.message_id,
                 timestamp=message.timestamp,
+                message_thread_id=message.message_thread_id,
             )
         )
 
@@ -1140,6 +1112,7 @@ class BotAPIServer:
         _json_param(params, "link_preview_options", "can't parse link preview options JSON object")
         reply_to = _reply_to(params)
         chat = self._check_chat(chat_id)
+        thread_id = self.chats.check_send(chat_id, params)
         if reply_to is not None and reply_to[0] not in chat.messages:
             if not reply_to[1]:
                 raise APIError.bad_request("message to be replied not found")
@@ -1157,6 +1130,7 @@ class BotAPIServer:
             date=int(time.time()),
             timestamp=self._clock(),
             reply_to_message_id=reply_to[0] if reply_to else None,
+            message_thread_id=thread_id,
         )
         chat.messages[message.message_id] = message
         chat.bot_messages.append(message)
@@ -1176,6 +1150,7 @@ class BotAPIServer:
         ):
             raise APIError.bad_request(_NOT_MODIFIED)
         self._check_chat(message.chat_id)
+        self.chats.check_edit(message.chat_id)
         self._check_flood("editMessageText", message.chat_id)
         message.text, message.plain_text, message.entities = text, parsed.text, parsed.entities
         message.parse_mode, message.reply_markup = parse_mode, markup
@@ -1189,6 +1164,7 @@ class BotAPIServer:
         if markup == message.reply_markup:
             raise APIError.bad_request(_NOT_MODIFIED)
         self._check_chat(message.chat_id)
+        self.chats.check_edit(message.chat_id)
         self._check_flood("editMessageReplyMarkup", message.chat_id)
         message.reply_markup = markup
         self._mark_edited(message)
@@ -1228,6 +1204,7 @@ class BotAPIServer:
         chat_id = self._resolve_chat_id(params)
         message_id = _int_param(params, "message_id")
         chat = self._check_chat(chat_id)
+        self.chats.check_edit(chat_id)
         message = chat.messages.get(message_id) if message_id is not None else None
         if message is None or message.deleted:
             raise APIError.bad_request("message to delete not found")
@@ -1240,6 +1217,7 @@ class BotAPIServer:
         if action not in CHAT_ACTIONS:
             raise APIError.bad_request("wrong parameter action in request")
         self._check_chat(chat_id)
+        self.chats.check_edit(chat_id)
         self.chat_actions.append(ChatAction(chat_id, action, self._clock()))
         return True
 
@@ -1248,8 +1226,9 @@ class BotAPIServer:
         chat = self._chat(chat_id)
         if chat.error is not None and chat.error.code == 400:
             raise APIError(chat.error.code, chat.error.description)
+        info = await self.chats.get_chat(params) or chat.info
         return {
-            **chat.info,
+            **info,
             "accent_color_id": 0,
             "max_reaction_count": 11,
             "accepted_gift_types": {
