@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.digest.ranking import Candidate, RankedStory, rank_stories
+from bot.digest.schedule import reader_schedule
 from bot.localtime import zone
 from storage import Storage
 from storage.articles import ArticleHeadline
 from storage.readers import Reader
 from storage.timestamps import to_db
 
-# A digest never reaches further back than this, however long ago the last one was.
+# A daily digest never reaches further back than this, however long ago the last one was (a weekly
+# one reaches back a week: see ``Schedule.lookback``).
 DIGEST_WINDOW = timedelta(hours=24)
 
 
@@ -70,20 +72,31 @@ class DigestComposer:
         self.storage = storage
         self.max_items = max_items
 
-    async def load_pool(self, now: datetime) -> CandidatePool:
-        """The candidates of every reader's digest composed at ``now`` (see ``compose``)."""
-        rows = await self.storage.articles.digest_pool(published_after=now - DIGEST_WINDOW, until=now)
+    async def load_pool(self, now: datetime, window: timedelta = DIGEST_WINDOW) -> CandidatePool:
+        """The candidates of every reader's digest composed at ``now`` reaching ``window`` back."""
+        rows = await self.storage.articles.digest_pool(published_after=now - window, until=now)
         return CandidatePool(rows, now)
 
-    async def compose(self, reader: Reader, now: datetime, pool: CandidatePool | None = None) -> Digest:
-        """Stories published in the last 24 h and stored since the reader's last digest, best first.
+    async def compose(
+        self,
+        reader: Reader,
+        now: datetime,
+        pool: CandidatePool | None = None,
+        *,
+        window: timedelta | None = None,
+    ) -> Digest:
+        """Stories published within ``window`` and stored since the reader's last digest, best first.
 
-        With a ``pool`` loaded for the same ``now`` the candidates come from memory.
+        Without ``window`` it is the reach of a digest of the reader's schedule due now (a day, or
+        up to a week for a weekly one). With a ``pool`` loaded for the same ``now`` and window the
+        candidates come from memory.
         """
+        if window is None:
+            window = reader_schedule(reader).lookback(now.astimezone(zone(reader.timezone)))
         if pool is None:
             rows = await self.storage.articles.digest_candidates(
                 reader.chat_id,
-                published_after=now - DIGEST_WINDOW,
+                published_after=now - window,
                 fetched_after=reader.last_digest_at,
                 until=now,
             )

@@ -28,6 +28,7 @@ MENU_COMMANDS = (
     "subscribe",
     "unsubscribe",
     "time",
+    "days",
     "timezone",
     "sources",
     "settings",

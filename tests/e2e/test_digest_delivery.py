@@ -19,6 +19,7 @@ from bot.localtime import zone as tz
 from bot.telegram.client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
+from storage.timestamps import to_db
 from tests.botapi import BotAPIServer, parse_html
 from tests.e2e.conftest import TOKEN, make_settings
 
@@ -64,6 +65,13 @@ class DigestEnv:
             chat_id, language=language, timezone=timezone, digest_time=digest_time
         )
         await self.storage.readers.set_subscribed(chat_id, True)
+        await self.subscribed_at(chat_id, self.clock.now)
+
+    async def subscribed_at(self, chat_id: int, moment: datetime) -> None:
+        """Date the reader's subscription (and schedule) back or forward to ``moment`` on the test clock."""
+        await self.storage.db.write(
+            "UPDATE readers SET schedule_changed_at = ? WHERE chat_id = ?", (to_db(moment), chat_id)
+        )
 
     async def add_articles(self, count: int, *, source: str = "https://news.example/rss", **kw: Any) -> None:
         src = await self.storage.sources.ensure("feed", source, source.split("/")[2])
@@ -133,8 +141,7 @@ async def test_readers_in_several_zones_get_their_digest_at_their_local_time(env
     env.clock.now += timedelta(seconds=30)
     assert await env.tick_and_send() == 0  # the next tick the same day sends nothing again
 
-    # Readers who subscribe after their digest time get the day's digest at once, so the New York
-    # reader (whose previous local day's 09:00 has passed) joins on their morning.
+    # The New York reader subscribes in their night: their first digest is that morning's 09:00.
     await env.add_reader(1003, "America/New_York", "09:00", "kk")
     env.clock.at_local("America/New_York", "08:59")
     assert await env.tick_and_send() == 0
@@ -201,10 +208,15 @@ async def test_reader_who_blocked_the_bot_is_marked_and_skipped(env: DigestEnv) 
     sends_to_blocked = [e for e in env.server.errors if e.chat_id == 4002]
     assert len(sends_to_blocked) == 1  # one 403, never tried again
 
-    # Writing to the bot again (the reader middleware's ensure) makes them active again.
+    # Writing to the bot again (the reader middleware's ensure) makes them active again, from their
+    # next slot on: the one that passed while they were blocked is not sent late.
     env.server.unblock_chat(4002)
     await env.storage.readers.ensure(4002, language="ru", timezone="Asia/Almaty", digest_time="09:00")
-    assert await env.tick_and_send() == 1
+    await env.subscribed_at(4002, env.clock.now + timedelta(minutes=1))
+    assert await env.tick_and_send() == 0
+    env.clock.at_local("Asia/Almaty", "09:00", DAY + timedelta(days=2))
+    await env.add_articles(1, source="https://third.example/rss")
+    assert await env.tick_and_send() == 2
     assert len(texts(env.server, 4002)) == 1
 
 

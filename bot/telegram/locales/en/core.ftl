@@ -12,8 +12,9 @@ help-text =
     /digest — the digest as it would be now
     /read ID — an article's full text
     /search WORDS — search the archive
-    /time HH:MM — digest time
-    /timezone ZONE — time zone (Asia/Almaty or +05:00)
+    /time HH:MM [HH:MM…] — digest times, up to six a day
+    /days DAYS — digest days (mon-fri, sat,sun, all)
+    /timezone ZONE — time zone (Almaty, Asia/Almaty or +05:00)
     /sources — choose sources
     /settings — all settings
     /language — interface language
@@ -24,8 +25,8 @@ help-admin =
     /removesource ID — remove a source
     /fetch — poll the sources now
     /stats — statistics
-subscribed = Done: the digest will come every day at { $time } ({ $timezone }).
-already-subscribed = You are already subscribed: the digest comes every day at { $time } ({ $timezone }).
+subscribed = Done: the digest will come { $schedule } ({ $timezone }). The first one comes { $next }. What's new right now: /digest
+already-subscribed = You are already subscribed: the digest comes { $schedule } ({ $timezone }). The next one comes { $next }. What's new right now: /digest
 unsubscribed = Unsubscribed: no more digests. Your settings are kept — /subscribe brings everything back.
 not-subscribed = You are not subscribed. To subscribe: /subscribe
 latest-empty = There are no articles yet. Check back later.
@@ -56,6 +57,7 @@ cmd-digest = Digest now
 cmd-read = Article full text
 cmd-search = Search the news
 cmd-time = Digest time
+cmd-days = Digest days
 cmd-timezone = Time zone
 cmd-sources = Sources
 cmd-settings = Settings

@@ -12,8 +12,9 @@ help-text =
     /digest — дайджест қазір қандай болар еді
     /read ID — мақаланың толық мәтіні
     /search СӨЗДЕР — мұрағаттан іздеу
-    /time СС:ММ — дайджест уақыты
-    /timezone АЙМАҚ — уақыт белдеуі (Asia/Almaty немесе +05:00)
+    /time СС:ММ [СС:ММ…] — дайджест уақыты, күніне алты ретке дейін
+    /days КҮНДЕР — дайджест күндері (mon-fri, sat,sun, all)
+    /timezone АЙМАҚ — уақыт белдеуі (Алматы, Asia/Almaty немесе +05:00)
     /sources — дереккөздерді таңдау
     /settings — барлық баптаулар
     /language — интерфейс тілі
@@ -24,8 +25,8 @@ help-admin =
     /removesource ID — дереккөзді жою
     /fetch — дереккөздерді қазір тексеру
     /stats — статистика
-subscribed = Дайын: дайджест күн сайын { $time } уақытта ({ $timezone }) келеді.
-already-subscribed = Сіз жазылып қойғансыз: дайджест күн сайын { $time } уақытта ({ $timezone }) келеді.
+subscribed = Дайын: дайджест { $schedule } келеді ({ $timezone }). Алғашқысы — { $next }. Қазір не жаңалық бар: /digest
+already-subscribed = Сіз жазылып қойғансыз: дайджест { $schedule } келеді ({ $timezone }). Келесісі — { $next }. Қазір не жаңалық бар: /digest
 unsubscribed = Жазылым өшірілді, дайджест енді келмейді. Баптаулар сақталды — /subscribe бәрін қайтарады.
 not-subscribed = Сіз жазылмағансыз. Жазылу: /subscribe
 latest-empty = Әзірге бірде-бір мақала жоқ. Кейінірек қараңыз.
@@ -53,6 +54,7 @@ cmd-digest = Қазіргі дайджест
 cmd-read = Мақаланың толық мәтіні
 cmd-search = Жаңалықтардан іздеу
 cmd-time = Дайджест уақыты
+cmd-days = Дайджест күндері
 cmd-timezone = Уақыт белдеуі
 cmd-sources = Дереккөздер
 cmd-settings = Баптаулар

@@ -12,8 +12,9 @@ help-text =
     /digest — дайджест, каким он был бы сейчас
     /read ID — полный текст статьи
     /search СЛОВА — поиск по архиву
-    /time ЧЧ:ММ — время дайджеста
-    /timezone ЗОНА — часовой пояс (Asia/Almaty или +05:00)
+    /time ЧЧ:ММ [ЧЧ:ММ…] — время дайджеста, до шести в день
+    /days ДНИ — дни дайджеста (mon-fri, sat,sun, all)
+    /timezone ЗОНА — часовой пояс (Алматы, Asia/Almaty или +05:00)
     /sources — выбрать источники
     /settings — все настройки
     /language — язык интерфейса
@@ -24,8 +25,8 @@ help-admin =
     /removesource ID — удалить источник
     /fetch — опросить источники сейчас
     /stats — статистика
-subscribed = Готово: дайджест будет приходить каждый день в { $time } ({ $timezone }).
-already-subscribed = Вы уже подписаны: дайджест приходит каждый день в { $time } ({ $timezone }).
+subscribed = Готово: дайджест будет приходить { $schedule } ({ $timezone }). Первый — { $next }. Что нового прямо сейчас: /digest
+already-subscribed = Вы уже подписаны: дайджест приходит { $schedule } ({ $timezone }). Следующий — { $next }. Что нового прямо сейчас: /digest
 unsubscribed = Подписка отключена, дайджесты больше не придут. Настройки сохранены — /subscribe вернёт всё как было.
 not-subscribed = Вы и так не подписаны. Подписаться: /subscribe
 latest-empty = Пока нет ни одной статьи. Загляните позже.
@@ -57,6 +58,7 @@ cmd-digest = Дайджест сейчас
 cmd-read = Полный текст статьи
 cmd-search = Поиск по новостям
 cmd-time = Время дайджеста
+cmd-days = Дни дайджеста
 cmd-timezone = Часовой пояс
 cmd-sources = Источники
 cmd-settings = Настройки
