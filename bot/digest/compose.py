@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.digest.ranking import Candidate, RankedStory, rank_stories
+from bot.digest.ranking import FRESHNESS_HALF_LIFE_HOURS, Candidate, RankedStory, rank_stories
 from bot.digest.schedule import reader_schedule
 from bot.localtime import zone
 from storage import Storage
@@ -21,8 +21,9 @@ DIGEST_WINDOW = timedelta(hours=24)
 @dataclass(frozen=True, slots=True)
 class DigestItem:
     article: ArticleHeadline
-    # Other sources that told the same story ("+2 sources").
+    # How many other sources told the same story ("+2 sources"), and their first reports (named).
     more_sources: int = 0
+    also: tuple[ArticleHeadline, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,8 @@ class DigestComposer:
         """
         if window is None:
             window = reader_schedule(reader).lookback(now.astimezone(zone(reader.timezone)))
+        # A weekly digest weighs a day's age as a daily one weighs a few hours'.
+        half_life = FRESHNESS_HALF_LIFE_HOURS * max(1.0, window / DIGEST_WINDOW)
         if pool is None:
             rows = await self.storage.articles.digest_candidates(
                 reader.chat_id,
@@ -102,7 +105,7 @@ class DigestComposer:
             )
             candidates = list(map(Candidate._make, rows))
             articles: dict[int, ArticleHeadline] = {}
-            ranked = rank_stories(candidates, self.max_items)
+            ranked = rank_stories(candidates, self.max_items, half_life)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)
             excluded = frozenset(source for source, on in choices.items() if not on)
@@ -110,15 +113,20 @@ class DigestComposer:
             cached = pool.rankings.get(key)
             if cached is None:
                 cached = pool.rankings[key] = rank_stories(
-                    pool.for_reader(reader.last_digest_at, set(excluded)), self.max_items
+                    pool.for_reader(reader.last_digest_at, set(excluded)), self.max_items, half_life
                 )
             ranked = cached
             articles = pool.articles
-        missing = [story.article_id for story in ranked if story.article_id not in articles]
+        wanted = [i for story in ranked for i in (story.article_id, *story.also_article_ids)]
+        missing = [article_id for article_id in wanted if article_id not in articles]
         if missing:
             articles.update(await self.storage.articles.headlines(missing))
         items = [
-            DigestItem(articles[story.article_id], story.more_sources)
+            DigestItem(
+                articles[story.article_id],
+                story.more_sources,
+                tuple(articles[i] for i in story.also_article_ids if i in articles),
+            )
             for story in ranked
             if story.article_id in articles  # removed between the two queries
         ]
