@@ -13,7 +13,7 @@ their schedule (a slot passed before that is never sent). Yesterday's slots are 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -30,7 +30,7 @@ from bot.localtime import zone
 from bot.telegram.i18n import load_core
 from storage import Storage
 from storage.deliveries import OutgoingMessage
-from storage.readers import DueReader, Reader
+from storage.readers import Reader
 from storage.timestamps import utcnow
 
 if TYPE_CHECKING:  # bot.scheduler imports this module to register the job
@@ -84,6 +84,23 @@ class DigestFanout:
         now = self.now()
         result = FanoutResult()
         pools: dict[timedelta, CandidatePool] = {}
+        async for reader, slot in self.due_slots(now):
+            window = reader_schedule(reader).lookback(slot)
+            pool = pools.get(window)
+            if pool is None:
+                pool = pools[window] = await self.composer.load_pool(now, window)
+            key = slot_key(slot.date(), f"{slot:%H:%M}")
+            await self.queue_digest(reader, now, key, result, pool, window)
+        if result.queued or result.empty:
+            log.info("digests queued: %d, nothing new for: %d", result.queued, result.empty)
+        return result
+
+    async def due_slots(self, now: datetime) -> AsyncIterator[tuple[Reader, datetime]]:
+        """Each reader whose slot has come at ``now``, with that slot (local, aware), zone by zone.
+
+        A zone counts as looked at once all its readers were handed out, so a run that fails half-way
+        looks at the rest of that zone again the next time.
+        """
         for timezone in await self.storage.readers.active_zones():
             try:
                 local = now.astimezone(zone(timezone))
@@ -108,32 +125,14 @@ class DigestFanout:
                 if not due:
                     break
                 for item in due:
-                    await self._queue_if_scheduled(item, now, local, result, pools)
+                    hours, minutes = int(item.slot_time[:2]), int(item.slot_time[3:])
+                    slot = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+                    changed = item.reader.schedule_changed_at
+                    # Set after the slot: the reader's first digest is the next one.
+                    if changed is None or slot.astimezone(UTC) > changed:
+                        yield item.reader, slot
                 after = due[-1].reader.chat_id
             self._covered[timezone] = (today, hhmm)
-        if result.queued or result.empty:
-            log.info("digests queued: %d, nothing new for: %d", result.queued, result.empty)
-        return result
-
-    async def _queue_if_scheduled(
-        self,
-        item: DueReader,
-        now: datetime,
-        local: datetime,
-        result: FanoutResult,
-        pools: dict[timedelta, CandidatePool],
-    ) -> None:
-        reader = item.reader
-        hours, minutes = int(item.slot_time[:2]), int(item.slot_time[3:])
-        slot = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
-        changed = reader.schedule_changed_at
-        if changed is not None and slot.astimezone(UTC) <= changed:
-            return  # the reader set this schedule after the slot: their first digest is the next one
-        window = reader_schedule(reader).lookback(slot)
-        pool = pools.get(window)
-        if pool is None:
-            pool = pools[window] = await self.composer.load_pool(now, window)
-        await self.queue_digest(reader, now, slot_key(slot.date(), item.slot_time), result, pool, window)
 
     async def queue_digest(
         self,
