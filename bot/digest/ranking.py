@@ -123,10 +123,12 @@ def rank_stories(
         else:
             group.append(candidate)
     scored: list[_Scored] = []
+    # importance(1, age) of a one-article story is the freshness alone: one power, no call.
+    halving = 0.5 ** (1.0 / half_life_hours)
     for group in stories.values():
         if len(group) == 1:  # most stories: one article, no set or max needed
             article_id, _, _, age = group[0]
-            scored.append((importance(1, age, 1, half_life_hours), -age, article_id, group))
+            scored.append((halving**age if age > 0 else 1.0, -age, article_id, group))
             continue
         sources = {c.source_id for c in group}
         newest = min(c.age_hours for c in group)

@@ -77,9 +77,10 @@ def render_digest(digest: Digest, translate: Translate, limit: int = MESSAGE_LIM
 def balanced_blocks(blocks: list[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n") -> list[str]:
     """Blocks packed into as few messages as greedy packing needs, but shared out evenly: the longest
     message is as short as it can be, so a digest is never "nine stories, then one"."""
-    count = len(join_blocks(blocks, limit, separator))
+    greedy = join_blocks(blocks, limit, separator)
+    count = len(greedy)
     if count <= 1:
-        return join_blocks(blocks, limit, separator)
+        return greedy
     gap = telegram_length(separator)
     ends = [0]  # ends[i]: blocks[:i] joined, plus one separator
     for block in blocks:

@@ -71,3 +71,9 @@ def test_same_story_from_one_source_counts_once() -> None:
     assert len(ranked) == 1
     assert ranked[0].more_sources == 0
     assert ranked[0].article_id == 2  # the first report is shown
+
+
+def test_a_one_article_story_scores_as_importance_says() -> None:
+    for age in (0.0, 0.5, 7.0, 30.0):
+        [story] = rank_stories([Candidate(1, 1, None, age)], limit=1)
+        assert abs(story.score - importance(1, age)) < 1e-12
