@@ -84,13 +84,15 @@ class DigestFanout:
         now = self.now()
         result = FanoutResult()
         pools: dict[timedelta, CandidatePool] = {}
+        # Readers of one language and zone whose digests hold the same stories get the same messages.
+        rendered: dict[tuple[object, ...], list[str]] = {}
         async for reader, slot in self.due_slots(now):
             window = reader_schedule(reader).lookback(slot)
             pool = pools.get(window)
             if pool is None:
                 pool = pools[window] = await self.composer.load_pool(now, window)
             key = slot_key(slot.date(), f"{slot:%H:%M}")
-            await self.queue_digest(reader, now, key, result, pool, window)
+            await self.queue_digest(reader, now, key, result, pool, window, rendered)
         if result.queued or result.empty:
             log.info("digests queued: %d, nothing new for: %d", result.queued, result.empty)
         return result
@@ -142,10 +144,23 @@ class DigestFanout:
         result: FanoutResult,
         pool: CandidatePool | None = None,
         window: timedelta | None = None,
+        rendered: dict[tuple[object, ...], list[str]] | None = None,
     ) -> None:
-        """Compose and record one reader's digest for the slot ``key``; a slot with nothing new too."""
+        """Compose and record one reader's digest for the slot ``key``; a slot with nothing new too.
+
+        ``rendered``: messages already rendered at this ``now``, by language, zone and stories.
+        """
         digest = await self.composer.compose(reader, now, pool, window=window)
-        messages = render_digest(digest, core_translator(await self.core(), reader.language))
+        same = (
+            digest.language,
+            digest.timezone,
+            tuple((i.article.id, i.more_sources, tuple(a.id for a in i.also)) for i in digest.items),
+        )
+        messages = rendered.get(same) if rendered is not None else None
+        if messages is None:
+            messages = render_digest(digest, core_translator(await self.core(), reader.language))
+            if rendered is not None:
+                rendered[same] = messages
         if not messages:
             # Recorded so the slot is settled for this reader: it is not looked at again.
             await self.storage.deliveries.enqueue(reader.chat_id, DIGEST_KIND, key, [], status="empty")
