@@ -187,9 +187,12 @@ class ReaderRepository:
         Each comes with the latest such time (the slot due now), on a weekday of their schedule
         (Monday = 0), without a delivery for that slot yet. Pages by chat id so a fan-out streams.
         """
+        # A window of a few minutes: walk its times first (CROSS JOIN fixes the order in SQLite), not
+        # every subscribed reader; the whole day (the first run): walk the zone's readers.
+        join = "CROSS JOIN" if times_after else "JOIN"
         rows = await self.db.fetchall(
             "SELECT r.*, s.slot_time FROM (SELECT t.chat_id, max(t.local_time) AS slot_time"
-            " FROM digest_times t JOIN readers z ON z.chat_id = t.chat_id"
+            f" FROM digest_times t {join} readers z ON z.chat_id = t.chat_id"
             " WHERE t.local_time > :after AND t.local_time <= :until AND z.timezone = :zone"
             " AND z.subscribed = 1 AND z.blocked = 0 AND (z.digest_days >> :weekday) & 1 = 1"
             " AND t.chat_id > :after_chat GROUP BY t.chat_id) s"
