@@ -46,8 +46,11 @@ def loop_and_storage() -> Iterator[tuple[asyncio.AbstractEventLoop, Storage]]:
         yield opened
 
 
-def reference(rows: list[tuple[object, ...]], now: datetime) -> set[tuple[int, str]]:
-    """Plainly: the latest slot of today that has passed, on a schedule day, not delivered, set before."""
+def reference(
+    rows: list[tuple[object, ...]], now: datetime, previous_run: datetime | None = None
+) -> set[tuple[int, str]]:
+    """Plainly: the latest slot of today that has passed, on a schedule day, not delivered, set before;
+    after a run earlier the same local day, only if that slot came after it."""
     due = set()
     for chat_id, (tz, times, days, subscribed, blocked, changed, delivered) in enumerate(rows, start=1):
         assert isinstance(tz, str) and isinstance(times, set) and isinstance(days, int)
@@ -60,8 +63,14 @@ def reference(rows: list[tuple[object, ...]], now: datetime) -> set[tuple[int, s
             continue
         latest = max(passed)
         slot = local.replace(hour=int(latest[:2]), minute=int(latest[3:]), second=0, microsecond=0)
-        if latest in delivered:
+        # The deliveries stored are of the first run's local day.
+        if latest in delivered and local.date() == (previous_run or now).astimezone(zone(tz)).date():
             continue
+        if previous_run is not None:
+            before = previous_run.astimezone(zone(tz))
+            same_day = before.date() == local.date() and before.strftime("%H:%M") <= local.strftime("%H:%M")
+            if same_day and latest <= before.strftime("%H:%M"):
+                continue
         if isinstance(changed, int) and slot.astimezone(UTC) <= BASE + timedelta(minutes=changed):
             continue
         due.add((chat_id, slot_key(local.date(), latest)))
@@ -69,16 +78,19 @@ def reference(rows: list[tuple[object, ...]], now: datetime) -> set[tuple[int, s
 
 
 @settings(deadline=None, max_examples=150)
-@given(reader_rows, st.integers(0, 48 * 60 - 1))
+@given(reader_rows, st.integers(0, 48 * 60 - 1), st.integers(1, 600))
 def test_the_fanout_finds_the_same_due_slots_as_the_plain_rule(
     loop_and_storage: tuple[asyncio.AbstractEventLoop, Storage],
     rows: list[tuple[object, ...]],
     minutes: int,
+    later: int,
 ) -> None:
+    """The first run after start, and a run ``later`` minutes after it (nothing recorded between)."""
     loop, storage = loop_and_storage
     now = BASE + timedelta(minutes=minutes, seconds=7)
+    then = now + timedelta(minutes=later)
 
-    async def found() -> set[tuple[int, str]]:
+    async def found() -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
         async with storage.db.transaction() as conn:
             for table in ("deliveries", "digest_times", "readers"):
                 await conn.execute(f"DELETE FROM {table}")
@@ -99,9 +111,10 @@ def test_the_fanout_finds_the_same_due_slots_as_the_plain_rule(
             for hhmm in delivered:
                 await storage.deliveries.enqueue(chat_id, "digest", slot_key(today, hhmm), [], status="empty")
         fanout = DigestFanout(storage, load_settings(bot_token="1:x", _env_file=None), now=lambda: now)
-        return {
-            (reader.chat_id, slot_key(slot.date(), f"{slot:%H:%M}"))
-            async for reader, slot in fanout.due_slots(now)
-        }
+        found_now = {(r.chat_id, slot_key(s.date(), f"{s:%H:%M}")) async for r, s in fanout.due_slots(now)}
+        found_then = {(r.chat_id, slot_key(s.date(), f"{s:%H:%M}")) async for r, s in fanout.due_slots(then)}
+        return found_now, found_then
 
-    assert loop.run_until_complete(found()) == reference(rows, now)
+    first, second = loop.run_until_complete(found())
+    assert first == reference(rows, now)
+    assert second == reference(rows, then, previous_run=now)
