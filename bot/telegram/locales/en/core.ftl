@@ -6,7 +6,7 @@ button-full-text = 📄 { $number }
 help-text =
     <b>Commands</b>
     /start — greeting and subscription
-    /subscribe — get the digest every day
+    /subscribe — get digests at your times (/time, /days)
     /unsubscribe — stop the digest
     /latest [N] — the N newest stories (5 by default, at most 20)
     /digest — the digest as it would be now
@@ -50,7 +50,7 @@ story-more-sources = { $count ->
    *[other] +{ $count } sources
 }
 cmd-start = Start and subscribe
-cmd-subscribe = Get the daily digest
+cmd-subscribe = Get the digest
 cmd-unsubscribe = Stop the digest
 cmd-latest = Latest news
 cmd-digest = Digest now
