@@ -13,6 +13,7 @@ BENCHMARKS = (
     "benchmarks.bench_personal",
     "benchmarks.bench_search",
     "benchmarks.bench_storage_size",
+    "benchmarks.bench_schedule",
 )
 
 

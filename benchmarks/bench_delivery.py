@@ -141,12 +141,16 @@ async def bench_fanout(
         )
         async with storage.db.transaction() as conn:
             await conn.executemany(
-                "INSERT INTO readers (chat_id, language, timezone, digest_time, subscribed, created_at,"
-                " updated_at) VALUES (?, ?, ?, '09:00', 1, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO readers (chat_id, language, timezone, subscribed, created_at,"
+                " updated_at) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (10_000 + i, ("ru", "kk", "en")[i % 3], READER_TIMEZONE, to_db(now), to_db(now))
                     for i in range(readers)
                 ],
+            )
+            await conn.executemany(
+                "INSERT INTO digest_times (chat_id, local_time) VALUES (?, '09:00') ON CONFLICT DO NOTHING",
+                [(10_000 + i,) for i in range(readers)],
             )
         bot = create_bot(settings, retry=False)
         sender = OutboxSender(storage, bot, rate_per_second=settings.send_rate_per_second)

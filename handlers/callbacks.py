@@ -47,8 +47,14 @@ class SettingsAction(CallbackData, prefix="set"):
 
 
 class SetDigestTime(CallbackData, prefix="dt"):
-    # Minutes after local midnight: "HH:MM" would clash with the ":" separator.
+    # Minutes after local midnight: "HH:MM" would clash with the ":" separator. Pressing one adds that
+    # time to the schedule or takes it away.
     minutes: Annotated[int, Field(ge=0, lt=24 * 60)]
+
+
+class SetDigestDays(CallbackData, prefix="dd"):
+    # Weekdays as bits, Monday = 1 ... Sunday = 64.
+    days: Annotated[int, Field(ge=1, le=127)]
 
 
 class ToggleSource(CallbackData, prefix="src"):

@@ -36,6 +36,8 @@ LATEST_MAX = 20
 SEARCH_RESULTS = 10
 SEARCH_QUERY_MAX_CHARS = 200
 BUTTONS_PER_ROW = 5
+# "<i>12/12</i>" and its line break, before each part of a long article.
+PART_LABEL_ROOM = 16
 
 
 def story_card(article: Article, reader: Reader) -> StoryCard:
@@ -61,7 +63,7 @@ async def send_story_list(
             text=i18n.get("button-full-text", number=number),
             callback_data=ReadArticle(article_id=article.id).pack(),
         )
-        if len(text) + 2 + len(block) > MESSAGE_LIMIT:
+        if telegram_length(text) + 2 + telegram_length(block) > MESSAGE_LIMIT:
             pages.append((text, buttons))
             text, buttons = block, []
         else:
@@ -96,7 +98,8 @@ async def cmd_latest(
 
 
 def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:
-    """The article's full text as HTML messages within Telegram's limit, with the original link last."""
+    """The article's full text as HTML messages within Telegram's limit: the original link in the
+    first, and the parts numbered ("1/5") when there are several."""
     when = format_datetime(article.published_at, reader.language, zone(reader.timezone))
     source_line = i18n.get("read-source-line", source=shorten(article.source_title, 200), date=when)
     header = (
@@ -104,12 +107,13 @@ def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> lis
         f"<i>{escape_within(source_line, TITLE_MAX_CHARS, META_MAX_ESCAPED)}</i>"
     )
     url = article.url if article.url and telegram_length(escape(article.url)) <= URL_MAX_CHARS else None
-    footer = link(url, i18n.get("read-original")) if url else ""
-    room = MESSAGE_LIMIT - max(telegram_length(header), telegram_length(footer)) - 2
+    if url:
+        header += f"\n{link(url, i18n.get('read-original'))}"
+    room = MESSAGE_LIMIT - telegram_length(header) - 2 - PART_LABEL_ROOM
     chunks = split_plain_text(article.text, room) or [""]
     chunks[0] = f"{header}\n\n{chunks[0]}".rstrip()
-    if footer:
-        chunks[-1] = f"{chunks[-1]}\n\n{footer}"
+    if len(chunks) > 1:
+        chunks = [f"<i>{number}/{len(chunks)}</i>\n{chunk}" for number, chunk in enumerate(chunks, start=1)]
     return chunks
 
 

@@ -1,4 +1,4 @@
-"""/time, /timezone, /sources, /settings and /digest: a reader's digest settings and a preview."""
+"""/time, /days, /timezone, /sources, /settings and /digest: a reader's digest settings and a preview."""
 
 from __future__ import annotations
 
@@ -10,21 +10,28 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
-from bot.config import Settings, parse_hhmm
+from bot.config import Settings
 from bot.digest.compose import DigestComposer
 from bot.digest.render import render_digest
-from bot.localtime import format_datetime, normalize_zone, zone
+from bot.digest.schedule import EVERY_DAY, MAX_TIMES, WEEKEND, WORKDAYS, parse_days, parse_times
+from bot.localtime import format_datetime, normalize_zone, zone, zone_label
 from bot.text.shorten import shorten
-from handlers.callbacks import SetDigestTime, SettingsAction, Subscribe, ToggleSource
+from handlers.callbacks import SetDigestDays, SetDigestTime, SettingsAction, Subscribe, ToggleSource
 from handlers.language import send_language_choice
+from handlers.schedule_replies import schedule_words
 from storage import Storage
 from storage.readers import Reader
 from storage.timestamps import utcnow
 
 router = Router(name="settings")
 
-# Quick choices under /settings; any other time is one /time HH:MM away.
+# Quick choices under /settings (each adds or removes that time); any other is one /time away.
 QUICK_TIMES = ("07:00", "08:00", "09:00", "18:00", "21:00")
+DAY_PRESETS = (
+    ("button-days-all", EVERY_DAY),
+    ("button-days-workdays", WORKDAYS),
+    ("button-days-weekend", WEEKEND),
+)
 # Telegram shows at most 100 inline buttons in one message.
 MAX_SOURCE_BUTTONS = 100
 SOURCE_TITLE_MAX_CHARS = 60
@@ -34,20 +41,40 @@ def _local_now(reader_zone: str, language: str) -> str:
     return format_datetime(utcnow(), language, zone(reader_zone))
 
 
+async def _fresh(storage: Storage, reader: Reader) -> Reader:
+    return await storage.readers.get(reader.chat_id) or reader
+
+
 @router.message(Command("time"))
 async def cmd_time(
     message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
     if not command.args:
-        await message.answer(i18n.get("time-current", time=reader.digest_time, timezone=reader.timezone))
+        await message.answer(i18n.get("time-current", **schedule_words(reader, i18n)))
         return
     try:
-        digest_time = parse_hhmm(command.args).strftime("%H:%M")
+        times = parse_times(command.args)
     except ValueError:
         await message.answer(i18n.get("time-usage"))
         return
-    await storage.readers.set_digest_time(reader.chat_id, digest_time)
-    await message.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone))
+    await storage.readers.set_schedule(reader.chat_id, times=times)
+    await message.answer(i18n.get("time-set", **schedule_words(await _fresh(storage, reader), i18n)))
+
+
+@router.message(Command("days"))
+async def cmd_days(
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    if not command.args:
+        await message.answer(i18n.get("days-current", **schedule_words(reader, i18n)))
+        return
+    try:
+        days = parse_days(command.args)
+    except ValueError:
+        await message.answer(i18n.get("days-usage"))
+        return
+    await storage.readers.set_schedule(reader.chat_id, days=days)
+    await message.answer(i18n.get("days-set", **schedule_words(await _fresh(storage, reader), i18n)))
 
 
 @router.message(Command("timezone"))
@@ -56,15 +83,17 @@ async def cmd_timezone(
 ) -> None:
     if not command.args:
         now = _local_now(reader.timezone, reader.language)
-        await message.answer(i18n.get("timezone-current", timezone=reader.timezone, now=now))
+        label = zone_label(reader.timezone, reader.language, utcnow())
+        await message.answer(i18n.get("timezone-current", timezone=label, now=now))
         return
     timezone = normalize_zone(command.args)
     if timezone is None:
         await message.answer(i18n.get("timezone-usage"))
         return
     await storage.readers.set_timezone(reader.chat_id, timezone)
+    words = schedule_words(await _fresh(storage, reader), i18n)
     now = _local_now(timezone, reader.language)
-    await message.answer(i18n.get("timezone-set", timezone=timezone, now=now, time=reader.digest_time))
+    await message.answer(i18n.get("timezone-set", timezone=words["timezone"], now=now, next=words["next"]))
 
 
 async def _sources_keyboard(reader: Reader, storage: Storage) -> InlineKeyboardMarkup | None:
@@ -128,17 +157,23 @@ async def _settings_view(
     text = i18n.get(
         "settings-text",
         subscribed="yes" if reader.subscribed else "no",
-        time=reader.digest_time,
-        timezone=reader.timezone,
         enabled=enabled,
         total=len(sources),
+        **schedule_words(reader, i18n),
     )
     times = [
         InlineKeyboardButton(
-            text=("• " if t == reader.digest_time else "") + t,
+            text=("✅ " if t in reader.digest_times else "") + t,
             callback_data=SetDigestTime(minutes=int(t[:2]) * 60 + int(t[3:])).pack(),
         )
         for t in QUICK_TIMES
+    ]
+    days = [
+        InlineKeyboardButton(
+            text=("✅ " if value == reader.digest_days else "") + i18n.get(key),
+            callback_data=SetDigestDays(days=value).pack(),
+        )
+        for key, value in DAY_PRESETS
     ]
     # The card's own actions, so the card is redrawn in place when the subscription changes.
     subscription = (
@@ -153,6 +188,7 @@ async def _settings_view(
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             times,
+            days,
             [
                 InlineKeyboardButton(
                     text=i18n.get("button-sources"), callback_data=SettingsAction(action="sources").pack()
@@ -191,10 +227,28 @@ async def _refresh_settings(query: CallbackQuery, chat_id: int, storage: Storage
 async def press_time(
     query: CallbackQuery, callback_data: SetDigestTime, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
+    """A quick time: added to the schedule, or taken away if it was there (one must stay, six at most)."""
     hours, minutes = divmod(callback_data.minutes, 60)  # 0..1439, bounded by SetDigestTime
-    digest_time = f"{hours:02d}:{minutes:02d}"
-    await storage.readers.set_digest_time(reader.chat_id, digest_time)
-    await query.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone)[:200])
+    pressed = f"{hours:02d}:{minutes:02d}"
+    times = set(reader.digest_times) ^ {pressed}
+    if not times:
+        await query.answer(i18n.get("time-last")[:200])
+        return
+    if len(times) > MAX_TIMES:
+        await query.answer(i18n.get("time-limit")[:200])
+        return
+    await storage.readers.set_schedule(reader.chat_id, times=tuple(sorted(times)))
+    await query.answer(i18n.get("time-toggled", times=", ".join(sorted(times)))[:200])
+    await _refresh_settings(query, reader.chat_id, storage, i18n)
+
+
+@router.callback_query(SetDigestDays.filter())
+async def press_days(
+    query: CallbackQuery, callback_data: SetDigestDays, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    await storage.readers.set_schedule(reader.chat_id, days=callback_data.days)
+    fresh = await _fresh(storage, reader)
+    await query.answer(i18n.get("days-current", **schedule_words(fresh, i18n))[:200])
     await _refresh_settings(query, reader.chat_id, storage, i18n)
 
 

@@ -1,4 +1,5 @@
-"""Deliveries (at most one digest per reader per local day) and the outbox of messages to send."""
+"""Deliveries (at most one digest per reader per slot: its local date and time, "2026-06-01T09:00", in
+the ``local_date`` column) and the outbox of messages to send."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ class DeliveryRepository:
 
         ``last_digest_at`` moves the reader's "since" mark in the same transaction, so the stories
         of a digest that is recorded are never offered again. With no messages the delivery is
-        recorded with ``status`` (e.g. "empty"): the day is done for this reader. ``article_ids`` are
+        recorded with ``status`` (e.g. "empty"): the slot is done for this reader. ``article_ids`` are
         the articles the messages show, recorded with them (retention keeps what was recently shown).
         """
         now = to_db(utcnow())

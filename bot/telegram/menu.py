@@ -37,6 +37,7 @@ READER_COMMANDS = (
     "subscribe",
     "unsubscribe",
     "time",
+    "days",
     "timezone",
     "sources",
     "settings",

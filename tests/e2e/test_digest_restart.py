@@ -16,6 +16,7 @@ from bot.digest.jobs import DigestFanout
 from bot.telegram.client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
+from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
 from tests.e2e.conftest import TOKEN, make_settings
 
@@ -60,6 +61,10 @@ async def test_sigkill_mid_fanout_then_restart_sends_each_reader_exactly_once(tm
         for chat_id in READERS:
             await storage.readers.ensure(chat_id, language="ru", timezone="Asia/Almaty", digest_time="09:00")
             await storage.readers.set_subscribed(chat_id, True)
+        # Subscribed the day before the tick's 09:00.
+        await storage.db.write(
+            "UPDATE readers SET schedule_changed_at = ?", (to_db(now - timedelta(days=1)),)
+        )
         for i in range(3):
             await storage.articles.add(
                 NewArticle(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.importer import import_files
+from tests.botapi import ChatMessage
 from tests.conftest import KAZINFORM_SAMPLE, require_shared
 from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot
 
@@ -61,14 +62,18 @@ async def test_start_registers_and_offers_subscription(running_bot: RunningBot) 
 
     running_bot.server.press_button(READER_ID, reply.message_id, "sub:1")
     [confirmation] = (await running_bot.server.wait_for_messages(READER_ID, 2))[1:]
-    assert "09:00" in confirmation.text and "Asia/Almaty" in confirmation.text
+    assert (
+        "09:00" in confirmation.text
+        and "Алматы, UTC+5" in confirmation.text
+        and "/digest" in confirmation.text
+    )
     reader = await running_bot.storage.readers.get(READER_ID)
     assert reader is not None and reader.subscribed
 
 
 async def test_subscribe_and_unsubscribe(running_bot: RunningBot) -> None:
     [reply] = await running_bot.say("/subscribe")
-    assert "09:00" in reply.text and "Asia/Almaty" in reply.text
+    assert "09:00" in reply.text and "Алматы, UTC+5" in reply.text
     [reply] = await running_bot.say("/unsubscribe")
     reader = await running_bot.storage.readers.get(READER_ID)
     assert reader is not None and not reader.subscribed
@@ -96,6 +101,13 @@ async def test_language_command_switches_interface(running_bot: RunningBot) -> N
     assert reader is not None and reader.language == "en"
 
 
+def _last_part(message: ChatMessage) -> bool:
+    """The message is the last part of a long article ("3/3")."""
+    first_line = message.plain_text.split("\n")[0]
+    number, slash, count = first_line.partition("/")
+    return bool(slash) and number == count
+
+
 async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_path: Path) -> None:
     [empty] = await running_bot.say("/latest")
     assert "нет ни одной статьи" in empty.text
@@ -110,14 +122,18 @@ async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_pat
     # The first story is the long one: its button brings the full text in several messages.
     before = len(running_bot.server.messages_to(READER_ID))
     running_bot.server.press_button(READER_ID, latest.message_id, latest.callback_data[0])
-    await running_bot.server.wait_until(
-        lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text
-    )
+    await running_bot.server.wait_until(lambda: _last_part(running_bot.server.messages_to(READER_ID)[-1]))
     parts = running_bot.server.messages_to(READER_ID)[before:]
     assert len(parts) >= 3
     assert all(len(p.plain_text) <= 4096 for p in parts)
-    assert parts[0].text.startswith("<b>Итоги выборов: 5 &lt; 7")
-    assert 'href="https://example.kz/elections?a=1&amp;b=2"' in parts[-1].text
+    # Numbered parts, the original link in the first, no 429 drawn on the way.
+    assert [p.plain_text.split("\n")[0] for p in parts] == [
+        f"{i}/{len(parts)}" for i in range(1, len(parts) + 1)
+    ]
+    assert parts[0].text.startswith("<i>1/") and "<b>Итоги выборов: 5 &lt; 7" in parts[0].text
+    assert 'href="https://example.kz/elections?a=1&amp;b=2"' in parts[0].text
+    assert all("href" not in p.text for p in parts[1:])
+    assert running_bot.server.count_429 == 0
     body = " ".join(p.plain_text for p in parts)
     assert body.count("Это длинный абзац") == 160
 
@@ -205,7 +221,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
     before = len(running_bot.server.messages_to(READER_ID))
     await running_bot.say(f"/read_{article_id}")
     await running_bot.server.wait_until(
-        lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text, timeout=15
+        lambda: _last_part(running_bot.server.messages_to(READER_ID)[-1]), timeout=15
     )
     parts = running_bot.server.messages_to(READER_ID)[before:]
     assert len(parts) == 3

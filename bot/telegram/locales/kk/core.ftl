@@ -9,14 +9,15 @@ button-full-text = 📄 { $number }
 help-text =
     <b>Пәрмендер</b>
     /start — бот туралы және жазылу батырмасы
-    /subscribe — дайджестті күн сайын алу
+    /subscribe — дайджестті өзіңіз таңдаған уақытта алу (/time, /days)
     /unsubscribe — дайджестті тоқтату
     /latest [N] — соңғы N жаңалық (әдепкіде 5, ең көбі 20)
     /digest — дайджесттің дәл қазіргі түрі
     /read НӨМІР — мақаланың толық мәтіні
     /search СӨЗДЕР — мұрағаттан іздеу
-    /time СС:ММ — дайджест уақыты
-    /timezone БЕЛДЕУ — уақыт белдеуі (Asia/Almaty немесе +05:00)
+    /time СС:ММ [СС:ММ…] — дайджест уақыты, күніне алты ретке дейін
+    /days КҮНДЕР — дайджест күндері (mon-fri, sat,sun, all)
+    /timezone БЕЛДЕУ — уақыт белдеуі (Алматы, Asia/Almaty немесе +05:00)
     /sources — дереккөздерді таңдау
     /settings — барлық баптаулар
     /language — интерфейс тілі
@@ -27,8 +28,8 @@ help-admin =
     /removesource НӨМІР — дереккөзді жою
     /fetch — дереккөздерді қазір тексеру
     /stats — статистика
-subscribed = Дайын: дайджест күн сайын сағат { KK_LOCATIVE($time) } ({ $timezone }) келеді.
-already-subscribed = Сіз жазылып қойғансыз: дайджест күн сайын сағат { KK_LOCATIVE($time) } ({ $timezone }) келеді.
+subscribed = Дайын: дайджест { $schedule } келеді ({ $timezone }). Алғашқысы — { $next }. Қазір не жаңалық бар: /digest
+already-subscribed = Сіз жазылып қойғансыз: дайджест { $schedule } келеді ({ $timezone }). Келесісі — { $next }. Қазір не жаңалық бар: /digest
 unsubscribed = Жазылым тоқтатылды, дайджест енді келмейді. Баптауларыңыз сақталды: қайта жазылу үшін /subscribe.
 not-subscribed = Сіз әлі жазылмағансыз. Жазылу үшін: /subscribe
 toast-subscribed = 🔔 Жазылым қосылды
@@ -76,3 +77,4 @@ cmd-addsource = Таспа қосу (әкімші)
 cmd-removesource = Дереккөзді жою (әкімші)
 cmd-fetch = Дереккөздерді тексеру (әкімші)
 cmd-stats = Статистика (әкімші)
+cmd-days = Дайджест күндері
