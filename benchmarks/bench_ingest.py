@@ -27,7 +27,7 @@ from aiohttp import web
 
 from bot.config import load_settings
 from bot.ingest.feed_parser import parse_feed
-from bot.ingest.poller import Poller
+from bot.ingest.pipeline import IngestPipeline
 from storage import Storage
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "tg_news_posts_ru.jsonl"
@@ -94,7 +94,8 @@ async def run(posts: list[dict[str, str]], feeds: int) -> None:
             for path in documents_for_port:
                 await storage.sources.ensure("feed", base + path, base + path)
             started = time.perf_counter()
-            async with Poller(storage, settings, extract_pages=False) as poller:
+            async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
+                poller = pipeline.poller
                 reports = await poller.poll_all()
             seconds = time.perf_counter() - started
             stored = sum(r.stored for r in reports)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
 from storage import Storage
+
+if TYPE_CHECKING:  # the pipeline's poller imports JobContext
+    from bot.ingest.pipeline import IngestPipeline
 
 
 @dataclass(slots=True)
@@ -19,6 +23,7 @@ class JobContext:
     storage: Storage
     settings: Settings
     bot: Bot
+    ingest: IngestPipeline
 
 
 def create_scheduler() -> AsyncIOScheduler:

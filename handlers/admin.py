@@ -11,7 +11,8 @@ from bot.config import Settings
 from bot.ingest.feed_parser import FeedParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.netguard import BlockedURLError, check_url
-from bot.ingest.poller import Poller, SourceReport, probe_feed
+from bot.ingest.pipeline import IngestPipeline
+from bot.ingest.poller import SourceReport, probe_feed
 from bot.telegram.html import escape, join_blocks
 from handlers.arguments import parse_row_id
 from storage import Storage
@@ -40,7 +41,12 @@ async def _answer_blocks(message: Message, blocks: list[str]) -> None:
 
 @router.message(Command("addsource"), IsAdmin())
 async def cmd_addsource(
-    message: Message, command: CommandObject, storage: Storage, settings: Settings, i18n: I18nContext
+    message: Message,
+    command: CommandObject,
+    storage: Storage,
+    settings: Settings,
+    ingest: IngestPipeline,
+    i18n: I18nContext,
 ) -> None:
     url = (command.args or "").strip()
     if not url or " " in url or not url.lower().startswith(("http://", "https://")):
@@ -58,17 +64,16 @@ async def cmd_addsource(
     except BlockedURLError as exc:
         await message.answer(i18n.get("admin-url-refused", reason=escape(_short(str(exc)))))
         return
-    async with Poller(storage, settings) as poller:
-        try:
-            final_url, feed = await probe_feed(poller.fetcher, url)
-        except FetchError as exc:
-            await message.answer(i18n.get("admin-fetch-failed", reason=escape(_short(str(exc)))))
-            return
-        except FeedParseError as exc:
-            await message.answer(i18n.get("admin-not-a-feed", reason=escape(_short(str(exc)))))
-            return
-        source = await storage.sources.ensure("feed", final_url, feed.title[:200] or final_url)
-        report = await poller.poll_source(source)
+    try:
+        final_url, feed = await probe_feed(ingest.fetcher, url)
+    except FetchError as exc:
+        await message.answer(i18n.get("admin-fetch-failed", reason=escape(_short(str(exc)))))
+        return
+    except FeedParseError as exc:
+        await message.answer(i18n.get("admin-not-a-feed", reason=escape(_short(str(exc)))))
+        return
+    source = await storage.sources.ensure("feed", final_url, feed.title[:200] or final_url)
+    report = await ingest.poller.poll_source(source)
     await message.answer(
         i18n.get(
             "admin-source-added",
@@ -113,9 +118,8 @@ def _report_line(report: SourceReport, i18n: I18nContext) -> str:
 
 
 @router.message(Command("fetch"), IsAdmin())
-async def cmd_fetch(message: Message, storage: Storage, settings: Settings, i18n: I18nContext) -> None:
-    async with Poller(storage, settings) as poller:
-        reports = await poller.poll_all()
+async def cmd_fetch(message: Message, ingest: IngestPipeline, i18n: I18nContext) -> None:
+    reports = await ingest.poller.poll_all()
     if not reports:
         await message.answer(i18n.get("admin-fetch-no-sources"))
         return

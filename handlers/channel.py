@@ -7,9 +7,8 @@ import logging
 from aiogram import Router
 from aiogram.types import Message
 
-from bot.config import Settings
 from bot.ingest.channel_posts import ChannelPost, store_channel_post
-from storage import Storage
+from bot.ingest.pipeline import IngestPipeline
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +28,12 @@ def _post(message: Message) -> ChannelPost:
 
 
 @router.channel_post()
-async def on_channel_post(message: Message, storage: Storage, settings: Settings) -> None:
-    result = await store_channel_post(storage, settings, _post(message))
+async def on_channel_post(message: Message, ingest: IngestPipeline) -> None:
+    result = await store_channel_post(ingest.processor, _post(message))
     log.info("channel %s post %d: %s", message.chat.id, message.message_id, result.outcome.value)
 
 
 @router.edited_channel_post()
-async def on_edited_channel_post(message: Message, storage: Storage, settings: Settings) -> None:
-    result = await store_channel_post(storage, settings, _post(message), edited=True)
+async def on_edited_channel_post(message: Message, ingest: IngestPipeline) -> None:
+    result = await store_channel_post(ingest.processor, _post(message), edited=True)
     log.info("channel %s edited post %d: %s", message.chat.id, message.message_id, result.outcome.value)

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.delivery.sender import OutboxSender
+from bot.ingest.pipeline import IngestPipeline
 from bot.ingest.poller import add_configured_feeds
 from bot.scheduler import JobContext, create_scheduler, register_jobs
 from bot.telegram.client import create_bot
@@ -27,19 +28,24 @@ async def run_bot(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM, then stop taking updates and close everything in order."""
     storage = await Storage.open(settings.database_path)
     bot = create_bot(settings)
+    # One pipeline for every path that stores articles: its lock keeps one story per event.
+    ingest = IngestPipeline.create(storage, settings)
     try:
         await add_configured_feeds(storage, settings)
-        dp = create_dispatcher(settings, storage)
+        dp = create_dispatcher(settings, storage, ingest=ingest)
         core = await load_core(settings.default_language)
         me = await bot.get_me()
         log.info("starting as @%s (%s)", me.username, "webhook" if settings.webhook_url else "long polling")
         await set_menu(bot, core, settings.default_language)
         scheduler = create_scheduler()
-        register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot))
+        register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot, ingest=ingest))
         scheduler.start()
         # The one sender of everything the bot sends on its own (digests): drains the outbox.
         sender = OutboxSender(
-            storage, create_bot(settings, retry=False), rate_per_second=settings.send_rate_per_second
+            storage,
+            create_bot(settings, retry=False),
+            rate_per_second=settings.send_rate_per_second,
+            max_in_flight=settings.outbox_max_in_flight,
         )
         sender.start()
         try:
@@ -50,9 +56,10 @@ async def run_bot(settings: Settings) -> None:
         finally:
             # Stop taking new work first; running jobs finish what they hold in flight.
             scheduler.shutdown(wait=False)
-            await sender.stop()  # the message in flight is finished and recorded; the rest stays queued
+            await sender.stop()  # the messages in flight are finished and recorded; the rest stays queued
             await sender.bot.session.close()
     finally:
+        await ingest.aclose()
         await bot.session.close()
         await storage.close()
         log.info("stopped")

@@ -24,7 +24,7 @@ from bot.digest.render import core_translator, render_digest
 from bot.digest.schedule import local_moment
 from bot.telegram.i18n import load_core
 from storage import Storage
-from storage.deliveries import OutgoingMessage
+from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
 from storage.readers import Reader
 from storage.timestamps import utcnow
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # bot.scheduler imports this module to register the job
 
 log = logging.getLogger(__name__)
 
-DIGEST_KIND = "digest"
+DIGEST_KIND = DeliveryKind.DIGEST
 TICK_SECONDS = 30
 # Readers read from the database per page, so a fan-out never holds every digest in memory.
 READER_PAGE = 200
@@ -109,7 +109,9 @@ class DigestFanout:
         messages = render_digest(digest, core_translator(await self.core(), reader.language))
         if not messages:
             # Recorded so the day is settled for this reader: nothing is re-checked until tomorrow.
-            await self.storage.deliveries.enqueue(reader.chat_id, DIGEST_KIND, local_date, [], status="empty")
+            await self.storage.deliveries.enqueue(
+                reader.chat_id, DIGEST_KIND, local_date, [], status=DeliveryStatus.EMPTY
+            )
             result.empty += 1
             return
         created = await self.storage.deliveries.enqueue(

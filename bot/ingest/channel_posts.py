@@ -11,12 +11,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.config import Settings
 from bot.ingest.models import ArticleDraft
 from bot.ingest.processor import ArticleProcessor, Outcome, ProcessResult, prepare
 from bot.text.sentences import split_sentences
 from bot.text.shorten import shorten
-from storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +60,14 @@ def split_post(text: str) -> tuple[str, str]:
 
 
 async def store_channel_post(
-    storage: Storage, settings: Settings, post: ChannelPost, *, edited: bool = False
+    processor: ArticleProcessor, post: ChannelPost, *, edited: bool = False
 ) -> ProcessResult:
-    """Store a new post, or update the stored article when an edited post was seen before."""
+    """Store a new post, or update the stored article when an edited post was seen before.
+
+    ``processor`` is the process's one processor (the pipeline's), so posts, polls and imports
+    arriving at once still join one story per event.
+    """
+    storage, settings = processor.storage, processor.settings
     if not post.text.strip():
         return ProcessResult(Outcome.EMPTY)
     name = (post.title or post.username or str(post.chat_id))[:200]
@@ -99,4 +102,4 @@ async def store_channel_post(
         published=post.date,
         source_name=name,
     )
-    return await ArticleProcessor(storage, settings).process(draft, source.id)
+    return await processor.process(draft, source.id)

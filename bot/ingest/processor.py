@@ -52,8 +52,14 @@ class ProcessResult:
 
 
 def content_fingerprint(text: str) -> str:
-    """Hash of the text's lowercased words: the same text reformatted or re-punctuated is the same."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+    """Hash of the text's lowercased words: the same text reformatted or re-punctuated is the same.
+
+    A text with no words (emoji, symbols only) is hashed as written, spaces collapsed: two different
+    emoji posts are two articles.
+    """
+    found = words(text)
+    basis = " ".join(found) if found else "\x00" + " ".join(text.split())
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
 def title_from_text(text: str) -> str:
@@ -107,14 +113,24 @@ class ArticleProcessor:
                 best = (score, candidate.story_id)
         return best[1] if best else None
 
+    @staticmethod
+    def keys(draft: ArticleDraft) -> tuple[str | None, str | None]:
+        """(canonical URL, GUID) of a draft: what identifies it before its text is read."""
+        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        return canonical_url(draft.url), guid
+
+    async def known(self, draft: ArticleDraft, source_id: int) -> bool:
+        """Whether this draft's URL or GUID is stored already: checked before any page is fetched."""
+        url, guid = self.keys(draft)
+        return await self.storage.articles.find_by_keys(source_id=source_id, url=url, guid=guid) is not None
+
     async def process(self, draft: ArticleDraft, source_id: int) -> ProcessResult:
         """Clean, summarize and store one draft unless it duplicates a stored article.
 
         A stored article joins the story of a near-duplicate from the last 48 hours (any source), or
         starts its own story (story_id = its id).
         """
-        url = canonical_url(draft.url)
-        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        url, guid = self.keys(draft)
         # Feeds repeat their entries on every poll: known URLs and GUIDs skip the costly steps.
         known = await self.storage.articles.find_by_keys(source_id=source_id, url=url, guid=guid)
         if known is not None:

@@ -49,7 +49,7 @@ def write_articles(folder: Path) -> Path:
 
 
 async def import_sample(running: RunningBot, tmp_path: Path) -> None:
-    report = await import_files(running.storage, running.settings, [write_articles(tmp_path)])
+    report = await import_files(running.ingest.processor, [write_articles(tmp_path)])
     assert report.stored == 8
 
 
@@ -196,7 +196,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
     }
     path = tmp_path / "emoji.jsonl"
     path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
-    report = await import_files(running_bot.storage, running_bot.settings, [path])
+    report = await import_files(running_bot.ingest.processor, [path])
     assert report.stored == 1
 
     [latest] = await running_bot.say("/latest 1")
@@ -214,7 +214,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
 
 async def test_imported_kazinform_article_reads_clean(running_bot: RunningBot) -> None:
     sample = require_shared(KAZINFORM_SAMPLE)
-    report = await import_files(running_bot.storage, running_bot.settings, [sample])
+    report = await import_files(running_bot.ingest.processor, [sample])
     assert report.stored == 1
     [latest] = await running_bot.say("/latest 1")
     assert "В Нур-Султане стартовала XXIX сессия" in latest.text
