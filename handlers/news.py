@@ -35,6 +35,8 @@ LATEST_MAX = 20
 SEARCH_RESULTS = 10
 SEARCH_QUERY_MAX_CHARS = 200
 BUTTONS_PER_ROW = 5
+# A /read shows at most this many messages of text, then the link: a 10 MB item is not 2,000 messages.
+READ_MAX_MESSAGES = 4
 
 
 def story_card(article: Article, reader: Reader) -> StoryCard:
@@ -95,7 +97,10 @@ async def cmd_latest(
 
 
 def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:
-    """The article's full text as HTML messages within Telegram's limit, with the original link last."""
+    """The article's full text as HTML messages within Telegram's limit, with the original link last.
+
+    At most ``READ_MAX_MESSAGES``: a longer text stops there with a line saying so, before the link.
+    """
     when = format_datetime(article.published_at, reader.language, zone(reader.timezone))
     source_line = i18n.get("read-source-line", source=shorten(article.source_title, 200), date=when)
     header = (
@@ -104,10 +109,19 @@ def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> lis
     )
     url = article.url if article.url and telegram_length(escape(article.url)) <= URL_MAX_CHARS else None
     footer = link(url, i18n.get("read-original")) if url else ""
-    room = MESSAGE_LIMIT - max(telegram_length(header), telegram_length(footer)) - 2
-    chunks = split_plain_text(article.text, room) or [""]
+    cut_note = escape(i18n.get("read-truncated" if url else "read-truncated-no-link"))
+    tail = f"…\n\n{cut_note}\n\n{footer}".rstrip()
+    room = MESSAGE_LIMIT - max(telegram_length(header), telegram_length(tail)) - 2
+    # Only what can be shown is split: a huge text costs one pass over its first messages' worth.
+    shown = article.text[: room * (READ_MAX_MESSAGES + 1)]
+    chunks = split_plain_text(shown, room) or [""]
+    cut = len(chunks) > READ_MAX_MESSAGES or len(shown) < len(article.text)
+    if cut:
+        chunks = chunks[:READ_MAX_MESSAGES]
     chunks[0] = f"{header}\n\n{chunks[0]}".rstrip()
-    if footer:
+    if cut:
+        chunks[-1] = f"{chunks[-1].rstrip()}{tail}"
+    elif footer:
         chunks[-1] = f"{chunks[-1]}\n\n{footer}"
     return chunks
 
