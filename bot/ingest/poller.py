@@ -5,10 +5,10 @@ process's one Fetcher and processor: the scheduled tick only starts the sources 
 already being polled, so a slow or hostile source delays nobody else. Each source's failure is
 recorded on it (``last_error``, ``error_count``, ``next_fetch_at``) and never stops the others.
 
-A poll takes the newest ``MAX_ENTRIES_PER_POLL`` entries and skips the ones already stored before
-any page is fetched. An entry the database could not take now (busy past its patience, a full disk)
-keeps the source's validators unchanged and brings the next poll forward, so the entry comes again
-and is never hidden behind a 304.
+A poll looks at the newest ``MAX_ENTRIES_EXAMINED`` entries, skips the ones already stored before
+any page is fetched, and takes at most ``MAX_ENTRIES_PER_POLL`` new ones. Entries still owed (more
+than one poll takes, or refused by a busy or full database) keep the source's validators unchanged
+and bring the next poll forward, so they come again and are never hidden behind a 304.
 """
 
 from __future__ import annotations
@@ -34,11 +34,14 @@ from storage.timestamps import utcnow
 log = logging.getLogger(__name__)
 
 SOURCE_CONCURRENCY = 8
-MAX_ENTRIES_PER_POLL = 200
+# New entries taken in one poll, newest first; a feed with more is polled again soon for the rest.
+MAX_ENTRIES_PER_POLL = 100
+# Entries looked at in one poll (known ones cost an indexed lookup): a 100,000-item feed's tail is old.
+MAX_ENTRIES_EXAMINED = 1000
 # How often the scheduled tick looks for due sources (at most this late after a source is due).
 POLL_TICK_SECONDS = 15
-# A source whose entries the database could not take is polled again this soon.
-STORAGE_RETRY = timedelta(seconds=30)
+# A source with entries still owed (more than one poll takes, or refused by the database) comes again soon.
+SOON = timedelta(seconds=30)
 _NO_DATE = datetime.min.replace(tzinfo=UTC)
 MAX_BACKOFF = timedelta(hours=6)
 # Stored story signatures older than this can match nothing any more (the window is 48 h).
@@ -114,6 +117,7 @@ class Poller:
         pages: PageExtractor | None,
         source_concurrency: int = SOURCE_CONCURRENCY,
         max_entries: int = MAX_ENTRIES_PER_POLL,
+        max_examined: int = MAX_ENTRIES_EXAMINED,
     ) -> None:
         self.storage = storage
         self.settings = settings
@@ -121,6 +125,7 @@ class Poller:
         self.pages = pages
         self.processor = processor
         self.max_entries = max_entries
+        self.max_examined = max_examined
         self._slots = asyncio.Semaphore(source_concurrency)
         self._running: dict[int, asyncio.Task[SourceReport]] = {}
         self._pruned_at: datetime | None = None
@@ -248,22 +253,24 @@ class Poller:
         if feed.title and source.title in (source.url, "") and feed.title != source.url:
             await self.storage.sources.set_title(source.id, feed.title[:200])
             report.title = feed.title[:200]
-        drafts = newest_first(feed.entries, self.max_entries)
+        drafts = newest_first(feed.entries, self.max_examined)
         if len(feed.entries) > len(drafts):
             log.info(
-                "source %d (%s): %d entries, the newest %d taken",
+                "source %d (%s): %d entries, the newest %d looked at",
                 source.id,
                 source.url,
                 len(feed.entries),
                 len(drafts),
             )
         # Known entries cost one indexed lookup each, never a page request.
-        fresh = []
+        fresh: list[ArticleDraft] = []
         for draft in drafts:
             if await self.processor.known(draft, source.id):
                 report.duplicates += 1
-            else:
+            elif len(fresh) < self.max_entries:
                 fresh.append(draft)
+            else:
+                report.deferred += 1
         if self.pages is not None:
             fresh = await self.pages.complete_all(fresh, f"{source.id} ({source.url})")
         for index, draft in enumerate(fresh):
@@ -271,14 +278,14 @@ class Poller:
                 outcome = (await self.processor.process(draft, source.id)).outcome
             except StorageUnavailable as exc:
                 # The database refuses now: the rest waits for the next poll, which must see them again.
-                report.deferred = len(fresh) - index
+                report.deferred += len(fresh) - index
                 log.warning(
                     "source %d (%s): %d entries not stored yet (%s); polled again in %s",
                     source.id,
                     source.url,
                     report.deferred,
                     exc,
-                    STORAGE_RETRY,
+                    SOON,
                 )
                 break
             except Exception:  # one bad entry is skipped; the rest of the feed is kept
@@ -299,7 +306,7 @@ class Poller:
                 source.id,
                 etag=source.etag,
                 last_modified=source.last_modified,
-                next_fetch_at=utcnow() + STORAGE_RETRY,
+                next_fetch_at=utcnow() + SOON,
             )
         else:
             await self.storage.sources.record_success(
