@@ -80,6 +80,15 @@ async def _seed(storage: Storage, now: datetime) -> None:
         await storage.readers.set_subscribed(chat_id, True)
 
 
+async def _until_importing(storage: Storage) -> None:
+    """Return once the import has stored its first hundred articles (the storm is on)."""
+    for _ in range(2400):
+        if await storage.articles.count() >= 3 + 100:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the import stored nothing in two minutes")
+
+
 async def test_import_polls_and_digests_at_once_lose_nothing_and_double_nothing(tmp_path: Path) -> None:
     now = datetime.now(UTC)
     digest_now = (now - timedelta(days=1)).replace(hour=4, minute=0, second=0, microsecond=0)
@@ -105,8 +114,7 @@ async def test_import_polls_and_digests_at_once_lose_nothing_and_double_nothing(
         bot = create_bot(settings, retry=False)
         try:
             async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
-                while await storage.articles.count() < 3 + 100:  # the import is under way
-                    await asyncio.sleep(0.05)
+                await _until_importing(storage)
 
                 async def deliver() -> None:
                     await DigestFanout(storage, settings, now=lambda: digest_now).run_once()
