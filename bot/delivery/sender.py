@@ -220,13 +220,16 @@ class OutboxSender:
                 self._writes_failed(exc)
         self._unwritten.append(write)
 
-    def _writes_failed(self, exc: StorageUnavailable) -> None:
+    def _writes_failed(self, exc: StorageUnavailable, *, retrying: bool = False) -> None:
+        """Pause sending; the kept writes are tried again after a pause that grows with each retry."""
         if self._failing_since is None:
             self._failing_since = utcnow()
             self._record_pause = RECORD_RETRY_FIRST
+            self._record_at = self.clock() + self._record_pause
             log.error("outbox: the database refuses writes (%s): sending paused until it takes them", exc)
-        self._record_at = self.clock() + self._record_pause
-        self._record_pause = min(RECORD_RETRY_MAX, self._record_pause * 2)
+        elif retrying:
+            self._record_pause = min(RECORD_RETRY_MAX, self._record_pause * 2)
+            self._record_at = self.clock() + self._record_pause
 
     async def _write_unwritten(self) -> None:
         """Try the kept writes in order; sending resumes once all went through."""
@@ -234,7 +237,7 @@ class OutboxSender:
             try:
                 await self._unwritten[0]()
             except StorageUnavailable as exc:
-                self._writes_failed(exc)
+                self._writes_failed(exc, retrying=True)
                 return
             self._unwritten.popleft()
         if self._failing_since is not None:
