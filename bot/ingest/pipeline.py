@@ -15,7 +15,7 @@ from typing import Self
 from bot.config import Settings
 from bot.ingest.extraction import ExtractionPool
 from bot.ingest.fetcher import Fetcher
-from bot.ingest.pages import PageExtractor, extract_main_text
+from bot.ingest.pages import PageExtractor
 from bot.ingest.poller import Poller
 from bot.ingest.processor import ArticleProcessor
 from storage import Storage
@@ -47,7 +47,7 @@ class IngestPipeline:
         fetcher = fetcher or Fetcher(allow_private_networks=settings.allow_private_networks)
         processor = ArticleProcessor(storage, settings)
         if extract_pages and extraction is None:
-            extraction = ExtractionPool(extract_main_text)
+            extraction = ExtractionPool()
         pages = PageExtractor(fetcher, pool=extraction) if extract_pages else None
         poller = Poller(storage, settings, fetcher=fetcher, processor=processor, pages=pages)
         return cls(storage, settings, fetcher, processor, pages, poller, extraction)
@@ -57,7 +57,7 @@ class IngestPipeline:
         await self.poller.stop()
         await self.fetcher.aclose()
         if self.extraction is not None:
-            self.extraction.close()
+            await self.extraction.close()
 
     async def __aenter__(self) -> Self:
         return self

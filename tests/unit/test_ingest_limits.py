@@ -26,14 +26,14 @@ def spin_or_echo(page: bytes | str, url: str | None) -> str | None:
 
 
 async def test_extraction_past_its_time_is_killed_and_the_next_page_still_works() -> None:
-    pool = ExtractionPool(spin_or_echo, workers=1, seconds=1.0)
+    pool = ExtractionPool("tests.unit.test_ingest_limits:spin_or_echo", workers=1, seconds=1.0)
     try:
         with pytest.raises(ExtractionTimeout):
             await pool.extract("spin", "http://hostile/")
         assert pool.killed == 1
         assert await pool.extract("page", "http://fine/") == "text of http://fine/"
     finally:
-        pool.close()
+        await pool.close()
 
 
 def test_a_jsonl_line_over_the_cap_is_one_problem_and_the_rest_is_read(tmp_path: Path) -> None:
