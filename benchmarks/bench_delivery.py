@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
-from bot.delivery.sender import OutboxSender
+from bot.delivery.sender import DEFAULT_MAX_IN_FLIGHT, OutboxSender
 from bot.digest.compose import DigestComposer
 from bot.digest.jobs import DigestFanout
 from bot.digest.render import core_translator, render_digest
@@ -153,7 +153,13 @@ async def bench_fanout(
                 ],
             )
         bot = create_bot(settings, retry=False)
-        sender = OutboxSender(storage, bot, rate_per_second=settings.send_rate_per_second)
+        # In flight scales with the rate: the same round trip needs ten times the sends under way at x10.
+        sender = OutboxSender(
+            storage,
+            bot,
+            rate_per_second=settings.send_rate_per_second,
+            max_in_flight=round(settings.outbox_max_in_flight * scale),
+        )
         fanout = DigestFanout(storage, settings, now=lambda: now, on_queued=sender.notify)
         started = time.perf_counter()
         sender.start()
@@ -279,7 +285,8 @@ async def main(scale: float, readers: int, articles: int) -> None:
     rate = DEFAULT_SEND_RATE * scale
     print(
         f"scale x{scale:g}: server allows {TELEGRAM_GLOBAL_PER_SECOND * scale:g} msg/s in all and 1 msg/s per"
-        f" chat; SEND_RATE_PER_SECOND={rate:g} (default 25 x{scale:g})"
+        f" chat; SEND_RATE_PER_SECOND={rate:g} (default 25 x{scale:g}), OUTBOX_MAX_IN_FLIGHT="
+        f"{round(DEFAULT_MAX_IN_FLIGHT * scale)} (default {DEFAULT_MAX_IN_FLIGHT} x{scale:g})"
         + ("" if scale == 1 else " -- scaled up for a fast run")
     )
     with tempfile.TemporaryDirectory() as folder:

@@ -19,7 +19,7 @@ from aiogram import Bot
 
 from bot.config import Settings
 from bot.ingest.pipeline import IngestPipeline
-from bot.ingest.poller import register_polling_jobs
+from bot.ingest.poller import MAX_ENTRIES_PER_POLL, register_polling_jobs
 from bot.scheduler import JobContext, create_scheduler
 from storage import Storage
 from tests.e2e.conftest import make_settings
@@ -100,6 +100,8 @@ async def test_a_busy_source_does_not_delay_a_healthy_feeds_next_poll(tmp_path: 
                 assert stored, f"the healthy feed's next poll waited for the {trouble}"
                 if trouble == "huge feed":
                     big = await storage.db.fetchone("SELECT count(*) FROM articles WHERE guid LIKE 'big-%'")
-                    assert big is not None and big[0] <= 100, "more than one poll's share taken"
+                    assert big is not None and big[0] <= MAX_ENTRIES_PER_POLL, (
+                        "more than one poll's share taken"
+                    )
         finally:
             await storage.close()
