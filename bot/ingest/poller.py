@@ -263,14 +263,10 @@ class Poller:
                 len(drafts),
             )
         # Known entries cost one indexed lookup each, never a page request.
-        fresh: list[ArticleDraft] = []
-        for draft in drafts:
-            if await self.processor.known(draft, source.id):
-                report.duplicates += 1
-            elif len(fresh) < self.max_entries:
-                fresh.append(draft)
-            else:
-                report.deferred += 1
+        unknown = await self.processor.unknown(drafts, source.id)
+        report.duplicates += len(drafts) - len(unknown)
+        fresh = unknown[: self.max_entries]
+        report.deferred += len(unknown) - len(fresh)
         if self.pages is not None:
             fresh = await self.pages.complete_all(fresh, f"{source.id} ({source.url})")
         for index, draft in enumerate(fresh):

@@ -119,10 +119,15 @@ class ArticleProcessor:
         guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
         return canonical_url(draft.url), guid
 
-    async def known(self, draft: ArticleDraft, source_id: int) -> bool:
-        """Whether this draft's URL or GUID is stored already: checked before any page is fetched."""
-        url, guid = self.keys(draft)
-        return await self.storage.articles.find_by_keys(source_id=source_id, url=url, guid=guid) is not None
+    async def unknown(self, drafts: list[ArticleDraft], source_id: int) -> list[ArticleDraft]:
+        """The drafts whose URL and GUID are not stored yet, in order (a few queries for all of them)."""
+        keys = [self.keys(d) for d in drafts]
+        urls, guids = await self.storage.articles.known_keys(
+            source_id=source_id,
+            urls=list({u for u, _ in keys if u}),
+            guids=list({g for _, g in keys if g}),
+        )
+        return [d for d, (u, g) in zip(drafts, keys, strict=True) if u not in urls and g not in guids]
 
     async def process(self, draft: ArticleDraft, source_id: int) -> ProcessResult:
         """Clean, summarize and store one draft unless it duplicates a stored article.
