@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     summary_max_chars: int = Field(400, ge=50, le=1000)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     send_rate_per_second: float = Field(25, gt=0, le=1000)
+    outbox_max_in_flight: int = Field(8, ge=1, le=100)
     allow_private_networks: bool = False
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -22,6 +23,9 @@ HEARTBEAT_SECONDS = 30
 RETENTION_INTERVAL = timedelta(days=1)
 RETENTION_FIRST_DELAY = timedelta(minutes=5)
 
+if TYPE_CHECKING:  # the pipeline's poller imports JobContext
+    from bot.ingest.pipeline import IngestPipeline
+
 
 @dataclass(slots=True)
 class JobContext:
@@ -30,6 +34,7 @@ class JobContext:
     storage: Storage
     settings: Settings
     bot: Bot
+    ingest: IngestPipeline
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
 
 

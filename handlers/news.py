@@ -38,6 +38,8 @@ SEARCH_QUERY_MAX_CHARS = 200
 BUTTONS_PER_ROW = 5
 # "<i>12/12</i>" and its line break, before each part of a long article.
 PART_LABEL_ROOM = 16
+# A /read shows at most this many messages of text, then the link: a 10 MB item is not 2,000 messages.
+READ_MAX_MESSAGES = 4
 
 
 def story_card(article: Article, reader: Reader) -> StoryCard:
@@ -99,7 +101,10 @@ async def cmd_latest(
 
 def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:
     """The article's full text as HTML messages within Telegram's limit: the original link in the
-    first, and the parts numbered ("1/5") when there are several."""
+    first, and the parts numbered ("1/4") when there are several.
+
+    At most ``READ_MAX_MESSAGES``: a longer text stops there with a line saying so and the link again.
+    """
     when = format_datetime(article.published_at, reader.language, zone(reader.timezone))
     source_line = i18n.get("read-source-line", source=shorten(article.source_title, 200), date=when)
     header = (
@@ -109,9 +114,20 @@ def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> lis
     url = article.url if article.url and telegram_length(escape(article.url)) <= URL_MAX_CHARS else None
     if url:
         header += f"\n{link(url, i18n.get('read-original'))}"
-    room = MESSAGE_LIMIT - telegram_length(header) - 2 - PART_LABEL_ROOM
-    chunks = split_plain_text(article.text, room) or [""]
+    footer = link(url, i18n.get("read-original")) if url else ""
+    cut_note = escape(i18n.get("read-truncated" if url else "read-truncated-no-link"))
+    tail = f"…\n\n{cut_note}\n\n{footer}".rstrip()
+    # Room for the header (first part), the cut note (last part) and the part label, in one message.
+    room = MESSAGE_LIMIT - telegram_length(header) - telegram_length(tail) - 4 - PART_LABEL_ROOM
+    # Only what can be shown is split: a huge text costs one pass over its first messages' worth.
+    shown = article.text[: room * (READ_MAX_MESSAGES + 1)]
+    chunks = split_plain_text(shown, room) or [""]
+    cut = len(chunks) > READ_MAX_MESSAGES or len(shown) < len(article.text)
+    if cut:
+        chunks = chunks[:READ_MAX_MESSAGES]
     chunks[0] = f"{header}\n\n{chunks[0]}".rstrip()
+    if cut:
+        chunks[-1] = f"{chunks[-1].rstrip()}{tail}"
     if len(chunks) > 1:
         chunks = [f"<i>{number}/{len(chunks)}</i>\n{chunk}" for number, chunk in enumerate(chunks, start=1)]
     return chunks

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storage.articles import ArticleRepository
-from storage.database import Database
+from storage.database import Database, StorageUnavailable
 from storage.deliveries import DeliveryRepository
 from storage.readers import ReaderRepository
 from storage.sources import SourceRepository
@@ -24,8 +25,9 @@ class Storage:
     deliveries: DeliveryRepository
 
     @classmethod
-    async def open(cls, path: Path) -> Storage:
-        db = await Database.open(path)
+    async def open(cls, path: Path, **options: Any) -> Storage:
+        """Open the database at ``path``; ``options`` go to ``Database.open`` (busy timeout, patience)."""
+        db = await Database.open(path, **options)
         return cls(
             db, SourceRepository(db), ArticleRepository(db), ReaderRepository(db), DeliveryRepository(db)
         )
@@ -42,4 +44,4 @@ class Storage:
         return await StatusRepository(self.db).counts()
 
 
-__all__ = ["Database", "Storage"]
+__all__ = ["Database", "Storage", "StorageUnavailable"]

@@ -187,6 +187,27 @@ class ArticleRepository:
         )
         return int(row["id"]) if row else None
 
+    async def known_keys(
+        self, *, source_id: int, urls: list[str], guids: list[str]
+    ) -> tuple[set[str], set[str]]:
+        """Which of these URLs (any source) and GUIDs (this source) are stored: one query per 400 keys,
+        for a poll that looks at a thousand entries."""
+        found_urls: set[str] = set()
+        found_guids: set[str] = set()
+        for start in range(0, len(urls), 400):
+            chunk = urls[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = await self.db.fetchtuples(f"SELECT url FROM articles WHERE url IN ({marks})", tuple(chunk))
+            found_urls.update(str(r[0]) for r in rows)
+        for start in range(0, len(guids), 400):
+            chunk = guids[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = await self.db.fetchtuples(
+                f"SELECT guid FROM articles WHERE source_id = ? AND guid IN ({marks})", (source_id, *chunk)
+            )
+            found_guids.update(str(r[0]) for r in rows)
+        return found_urls, found_guids
+
     async def count_by_source(self) -> dict[int, int]:
         """Stored articles per source id."""
         rows = await self.db.fetchall("SELECT source_id, count(*) FROM articles GROUP BY source_id")

@@ -14,10 +14,10 @@ from bot.digest.render import core_translator, render_digest
 from bot.telegram.client import create_bot
 from bot.telegram.i18n import load_core
 from storage import Storage
-from storage.deliveries import SENT
+from storage.deliveries import DeliveryKind, DeliveryStatus
 from storage.timestamps import utcnow
 
-MANUAL_KIND = "manual"
+MANUAL_KIND = DeliveryKind.MANUAL
 
 
 async def run_digest_command(
@@ -67,7 +67,12 @@ async def _send(
     finally:
         await bot.session.close()
     await storage.deliveries.enqueue(
-        chat_id, MANUAL_KIND, now.isoformat(timespec="seconds"), [], last_digest_at=now, status=SENT
+        chat_id,
+        MANUAL_KIND,
+        now.isoformat(timespec="seconds"),
+        [],
+        last_digest_at=now,
+        status=DeliveryStatus.SENT,
     )
     print(f"sent {len(messages)} message(s) to chat {chat_id}", file=out)
     return 0

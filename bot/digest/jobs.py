@@ -30,7 +30,7 @@ from bot.digest.schedule import reader_schedule, slot_key
 from bot.localtime import zone
 from bot.telegram.i18n import load_core
 from storage import Storage
-from storage.deliveries import OutgoingMessage
+from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
 from storage.readers import Reader
 from storage.timestamps import utcnow
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # bot.scheduler imports this module to register the job
 
 log = logging.getLogger(__name__)
 
-DIGEST_KIND = "digest"
+DIGEST_KIND = DeliveryKind.DIGEST
 # Readers read from the database per page, so a fan-out never holds every digest in memory.
 READER_PAGE = 200
 
@@ -164,7 +164,9 @@ class DigestFanout:
                 rendered[same] = messages
         if not messages:
             # Recorded so the slot is settled for this reader: it is not looked at again.
-            await self.storage.deliveries.enqueue(reader.chat_id, DIGEST_KIND, key, [], status="empty")
+            await self.storage.deliveries.enqueue(
+                reader.chat_id, DIGEST_KIND, key, [], status=DeliveryStatus.EMPTY
+            )
             result.empty += 1
             return
         created = await self.storage.deliveries.enqueue(

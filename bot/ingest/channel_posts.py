@@ -13,12 +13,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.config import Settings
 from bot.ingest.models import ArticleDraft
 from bot.ingest.processor import ArticleProcessor, Outcome, ProcessResult, prepare
 from bot.text.sentences import split_sentences
 from bot.text.shorten import shorten
-from storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +64,15 @@ def split_post(text: str) -> tuple[str, str]:
 
 
 async def store_channel_post(
-    storage: Storage, settings: Settings, post: ChannelPost, *, edited: bool = False
+    processor: ArticleProcessor, post: ChannelPost, *, edited: bool = False
 ) -> ProcessResult | None:
     """Store a new post, or update the stored article when an edited post was seen before.
 
-    None when the channel is not an approved source: the post is kept out.
+    None when the channel is not an approved source: the post is kept out. ``processor`` is the
+    process's one processor (the pipeline's), so posts, polls and imports arriving at once still join
+    one story per event.
     """
+    storage, settings = processor.storage, processor.settings
     source = await storage.sources.get_by_url(channel_source_url(post.chat_id))
     if source is None or source.kind != "channel" or not source.enabled:
         return None
@@ -110,4 +111,4 @@ async def store_channel_post(
         source_name=name,
         links=post.links,
     )
-    return await ArticleProcessor(storage, settings).process(draft, source.id)
+    return await processor.process(draft, source.id)

@@ -58,9 +58,13 @@ def content_fingerprint(text: str) -> str:
     """Hash of the text's lowercased words: the same text reformatted or re-punctuated is the same.
 
     Agency attribution clauses do not count: the same report relayed by two feeds, one with
-    ", передает МИА «Казинформ»" and one without, is one text (and old fingerprints stay valid).
+    ", передает МИА «Казинформ»" and one without, is one text (and old fingerprints stay valid). A text
+    with no words (emoji, symbols only) is hashed as written, spaces collapsed: two different emoji posts
+    are two articles.
     """
-    return hashlib.sha1(" ".join(words(strip_attributions(text))).encode("utf-8")).hexdigest()
+    found = words(strip_attributions(text))
+    basis = " ".join(found) if found else "\x00" + " ".join(text.split())
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
 def title_from_text(text: str) -> str:
@@ -121,14 +125,29 @@ class ArticleProcessor:
                 best = (score, candidate.story_id)
         return best[1] if best else None
 
+    @staticmethod
+    def keys(draft: ArticleDraft) -> tuple[str | None, str | None]:
+        """(canonical URL, GUID) of a draft: what identifies it before its text is read."""
+        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        return canonical_url(draft.url), guid
+
+    async def unknown(self, drafts: list[ArticleDraft], source_id: int) -> list[ArticleDraft]:
+        """The drafts whose URL and GUID are not stored yet, in order (a few queries for all of them)."""
+        keys = [self.keys(d) for d in drafts]
+        urls, guids = await self.storage.articles.known_keys(
+            source_id=source_id,
+            urls=list({u for u, _ in keys if u}),
+            guids=list({g for _, g in keys if g}),
+        )
+        return [d for d, (u, g) in zip(drafts, keys, strict=True) if u not in urls and g not in guids]
+
     async def process(self, draft: ArticleDraft, source_id: int) -> ProcessResult:
         """Clean, summarize and store one draft unless it duplicates a stored article.
 
         A stored article joins the story of a near-duplicate from the last 48 hours (any source), or
         starts its own story (story_id = its id).
         """
-        url = canonical_url(draft.url)
-        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        url, guid = self.keys(draft)
         # Feeds repeat their entries on every poll: known URLs and GUIDs skip the costly steps.
         known = await self.storage.articles.find_by_keys(source_id=source_id, url=url, guid=guid)
         if known is not None:

@@ -133,6 +133,8 @@ class BotAPIServer:
         itself tolerates it; pass ``False`` to mimic that).
     :param record_requests: keep a :class:`RequestRecord` for every call in :attr:`requests`.
     :param clock: monotonic clock used for rate limits and timestamps (injectable for tests).
+    :param latency: seconds each answer is held after the call took effect (a distant server's round
+        trip): a client killed meanwhile has had its message delivered without hearing so.
     """
 
     def __init__(
@@ -153,6 +155,7 @@ class BotAPIServer:
         bot_first_name: str = "NewsBot",
         bot_username: str = "news_test_bot",
         clock: Callable[[], float] = time.monotonic,
+        latency: float = 0.0,
     ) -> None:
         bot_id, _, _ = token.partition(":")
         if not bot_id.isdigit():
@@ -165,6 +168,7 @@ class BotAPIServer:
         self.strict_html_entities = strict_html_entities
         self.record_requests = record_requests
         self._clock = clock
+        self.latency = latency
         self.limiter = RateLimiter(
             per_chat_per_second=per_chat_per_second,
             per_chat_burst=per_chat_burst,
@@ -741,6 +745,8 @@ class BotAPIServer:
                 self.requests.append(record)
             if status != 200:
                 self.errors.append(record)
+        if self.latency and method != "getUpdates":
+            await asyncio.sleep(self.latency)
         return response
 
     def _apply_faults(self, method: str, path: str) -> None:

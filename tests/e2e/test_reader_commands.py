@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -49,7 +50,7 @@ def write_articles(folder: Path) -> Path:
 
 
 async def import_sample(running: RunningBot, tmp_path: Path) -> None:
-    report = await import_files(running.storage, running.settings, [write_articles(tmp_path)])
+    report = await import_files(running.ingest.processor, [write_articles(tmp_path)])
     assert report.stored == 8
 
 
@@ -213,7 +214,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
     }
     path = tmp_path / "emoji.jsonl"
     path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
-    report = await import_files(running_bot.storage, running_bot.settings, [path])
+    report = await import_files(running_bot.ingest.processor, [path])
     assert report.stored == 1
 
     [latest] = await running_bot.say("/latest 1")
@@ -231,7 +232,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
 
 async def test_imported_kazinform_article_reads_clean(running_bot: RunningBot) -> None:
     sample = require_shared(KAZINFORM_SAMPLE)
-    report = await import_files(running_bot.storage, running_bot.settings, [sample])
+    report = await import_files(running_bot.ingest.processor, [sample])
     assert report.stored == 1
     [latest] = await running_bot.say("/latest 1")
     # the first sentence only repeats the headline: the summary goes on from the next one
@@ -286,3 +287,27 @@ async def test_groups_are_ignored(running_bot: RunningBot) -> None:
     [reply] = await running_bot.say("/help")
     assert "/latest" in reply.text
     assert running_bot.server.messages_to(-100_500) == []
+
+
+async def test_read_of_a_huge_article_stops_after_a_few_messages_with_the_link(
+    running_bot: RunningBot, tmp_path: Path
+) -> None:
+    """A 2 MB item is not 500 messages: a few, then a line saying so and the original's link."""
+    path = tmp_path / "huge.jsonl"
+    row = {
+        "title": "Огромный материал",
+        "text": "\n\n".join(f"Абзац {i}. " + LONG_PARAGRAPH[:1000] for i in range(2000)),
+        "url": "https://example.kz/huge",
+        "published": datetime.now(UTC).isoformat(),
+        "source": "Example KZ",
+    }
+    path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    report = await import_files(running_bot.ingest.processor, [path])
+    assert report.stored == 1
+    [latest] = await running_bot.say("/latest 1")
+    article_id = int(latest.text.split("/read_")[1].split()[0])
+    replies = await running_bot.say(f"/read_{article_id}", count=4)
+    await asyncio.sleep(1.5)  # anything more would have arrived by now at one message a second
+    assert len(running_bot.server.messages_to(READER_ID)) == 1 + 4
+    assert "слишком длинный" in replies[-1].text
+    assert 'href="https://example.kz/huge"' in replies[-1].text

@@ -10,6 +10,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import load_settings
 from bot.digest.jobs import register_digest_jobs
+from bot.ingest.pipeline import IngestPipeline
 from bot.scheduler import JobContext
 from storage import Storage
 
@@ -17,7 +18,9 @@ from storage import Storage
 def test_the_digest_job_fires_at_second_zero_of_every_minute() -> None:
     scheduler = AsyncIOScheduler(timezone=UTC)
     settings = load_settings(bot_token="1:x", _env_file=None)
-    context = JobContext(storage=cast(Storage, None), settings=settings, bot=cast(Bot, None))
+    context = JobContext(
+        storage=cast(Storage, None), settings=settings, bot=cast(Bot, None), ingest=cast(IngestPipeline, None)
+    )
     register_digest_jobs(scheduler, context)
     trigger: Any = scheduler.get_job("digest-due").trigger
     moment = datetime(2026, 6, 1, 3, 59, 30, 250_000, tzinfo=UTC)

@@ -86,8 +86,8 @@ async def test_an_ad_post_is_stored_flagged_and_kept_out_of_news(
 ) -> None:
     news = ChannelPost(-100, "Канал", "chan", 1, "Мост открыли\n\nВласти открыли новый мост через реку.", NOW)
     ad = ChannelPost(-100, "Канал", "chan", 2, f"Вклад для вас\n\n{text}", NOW + timedelta(minutes=1), links)
-    await store_channel_post(storage, settings, news)
-    result = await store_channel_post(storage, settings, ad)
+    await store_channel_post(ArticleProcessor(storage, settings), news)
+    result = await store_channel_post(ArticleProcessor(storage, settings), ad)
     assert result.outcome is Outcome.STORED and result.article_id is not None
     stored = await storage.articles.get(result.article_id)
     assert stored is not None and stored.is_ad
@@ -105,7 +105,7 @@ async def test_a_news_post_about_advertising_is_news(storage: Storage, settings:
     post = ChannelPost(
         -100, "Канал", "chan", 3, "Закон о рекламе\n\nРеклама в соцсетях подорожает с мая, решила Дума.", NOW
     )
-    result = await store_channel_post(storage, settings, post)
+    result = await store_channel_post(ArticleProcessor(storage, settings), post)
     assert result.article_id is not None
     stored = await storage.articles.get(result.article_id)
     assert stored is not None and not stored.is_ad
@@ -114,8 +114,12 @@ async def test_a_news_post_about_advertising_is_news(storage: Storage, settings:
 async def test_ads_take_no_place_among_search_results(storage: Storage, settings: Settings) -> None:
     for n in range(3):
         text = f"Вклад\n\nВклад {n}: лучший вклад, вклад под 20%, вклад без риска.\n\nerid: 2Vtzqx{n}"
-        await store_channel_post(storage, settings, ChannelPost(-100, "Канал", "chan", 10 + n, text, NOW))
+        await store_channel_post(
+            ArticleProcessor(storage, settings), ChannelPost(-100, "Канал", "chan", 10 + n, text, NOW)
+        )
     news = "Банки снизили ставки\n\nБанки снизили ставки по вкладам на два пункта за месяц."
-    await store_channel_post(storage, settings, ChannelPost(-100, "Канал", "chan", 20, news, NOW))
+    await store_channel_post(
+        ArticleProcessor(storage, settings), ChannelPost(-100, "Канал", "chan", 20, news, NOW)
+    )
     found = await storage.articles.search("вклад", limit=1)
     assert [a.title for a in found.articles] == ["Банки снизили ставки"]
