@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
+    readers_can_add_sources: bool = True
+    reader_max_sources: int = Field(50, ge=0, le=1000)
+    reader_adds_per_hour: int = Field(20, ge=1, le=1000)
+    alert_max_per_day: int = Field(20, ge=0, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("feeds", "admin_ids", mode="before")

@@ -41,3 +41,6 @@ def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     from bot.digest.jobs import register_digest_jobs  # imported here: it imports JobContext for types
 
     register_digest_jobs(scheduler, context)
+    from bot.personal.alert_job import register_alert_jobs  # imported here: it imports JobContext for types
+
+    register_alert_jobs(scheduler, context)

@@ -8,6 +8,7 @@ from pathlib import Path
 from storage.articles import ArticleRepository
 from storage.database import Database
 from storage.deliveries import DeliveryRepository
+from storage.personal import PersonalRepository
 from storage.readers import ReaderRepository
 from storage.sources import SourceRepository
 
@@ -21,12 +22,18 @@ class Storage:
     articles: ArticleRepository
     readers: ReaderRepository
     deliveries: DeliveryRepository
+    personal: PersonalRepository
 
     @classmethod
     async def open(cls, path: Path) -> Storage:
         db = await Database.open(path)
         return cls(
-            db, SourceRepository(db), ArticleRepository(db), ReaderRepository(db), DeliveryRepository(db)
+            db,
+            SourceRepository(db),
+            ArticleRepository(db),
+            ReaderRepository(db),
+            DeliveryRepository(db),
+            PersonalRepository(db),
         )
 
     async def close(self) -> None:

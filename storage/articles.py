@@ -86,11 +86,16 @@ class ArticleHeadline:
     published_at: datetime
 
 
+# A reader's own feeds reach only the readers who added them (:chat NULL: nobody's own feeds).
+_NOT_OTHERS_FEED = (
+    "(a.source_id NOT IN (SELECT id FROM sources WHERE personal = 1)"
+    " OR a.source_id IN (SELECT source_id FROM reader_feeds WHERE chat_id = :chat))"
+)
 # Articles of sources on for everyone and, when :chat is given, on for that reader.
 _SOURCE_IS_ON = (
     "a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
     " AND (:chat IS NULL OR a.source_id NOT IN"
-    " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0))"
+    f" (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)) AND {_NOT_OTHERS_FEED}"
 )
 # Articles matching any query word that the ranking looks at, for queries of several words.
 SEARCH_CANDIDATES = 300
@@ -301,7 +306,8 @@ class ArticleRepository:
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
-            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
+            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}",
             {
                 "after": to_db(published_after),
                 "until": to_db(until),

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from bot.digest.ranking import Candidate, RankedStory, rank_stories
 from bot.localtime import zone
+from bot.personal.selection import ArticleFacts, ReaderChoice, choose, load_choice
 from storage import Storage
 from storage.articles import ArticleHeadline
 from storage.readers import Reader
@@ -51,7 +52,10 @@ class CandidatePool:
         self.until = until
         self.articles: dict[int, ArticleHeadline] = {}
         # Readers served by the same tick yesterday share their "since" mark, so rankings repeat.
-        self.rankings: dict[tuple[str, frozenset[int]], list[RankedStory]] = {}
+        self.rankings: dict[tuple[object, ...], list[RankedStory]] = {}
+        # Readers' own feeds (kept out of every other reader's digest) and the candidates' words.
+        self.personal_sources: frozenset[int] = frozenset()
+        self.facts: ArticleFacts | None = None
 
     def for_reader(self, fetched_after: datetime | None, excluded_sources: set[int]) -> list[Candidate]:
         """The candidates stored after ``fetched_after`` from sources the reader did not switch off."""
@@ -73,13 +77,17 @@ class DigestComposer:
     async def load_pool(self, now: datetime) -> CandidatePool:
         """The candidates of every reader's digest composed at ``now`` (see ``compose``)."""
         rows = await self.storage.articles.digest_pool(published_after=now - DIGEST_WINDOW, until=now)
-        return CandidatePool(rows, now)
+        pool = CandidatePool(rows, now)
+        pool.personal_sources = frozenset(await self.storage.personal.personal_source_ids())
+        pool.facts = ArticleFacts(self.storage, [row[0] for row in rows])
+        return pool
 
     async def compose(self, reader: Reader, now: datetime, pool: CandidatePool | None = None) -> Digest:
         """Stories published in the last 24 h and stored since the reader's last digest, best first.
 
         With a ``pool`` loaded for the same ``now`` the candidates come from memory.
         """
+        choice = await load_choice(self.storage, reader.chat_id, reader.language)
         if pool is None:
             rows = await self.storage.articles.digest_candidates(
                 reader.chat_id,
@@ -89,15 +97,17 @@ class DigestComposer:
             )
             candidates = list(map(Candidate._make, rows))
             articles: dict[int, ArticleHeadline] = {}
-            ranked = rank_stories(candidates, self.max_items)
+            ranked = await self._choose(ArticleFacts(self.storage), choice, candidates)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)
             excluded = frozenset(source for source, on in choices.items() if not on)
-            key = (to_db(reader.last_digest_at) if reader.last_digest_at else "", excluded)
+            excluded |= pool.personal_sources - choice.own_feeds
+            key = (to_db(reader.last_digest_at) if reader.last_digest_at else "", excluded, choice.key)
             cached = pool.rankings.get(key)
             if cached is None:
-                cached = pool.rankings[key] = rank_stories(
-                    pool.for_reader(reader.last_digest_at, set(excluded)), self.max_items
+                facts = pool.facts if pool.facts is not None else ArticleFacts(self.storage)
+                cached = pool.rankings[key] = await self._choose(
+                    facts, choice, pool.for_reader(reader.last_digest_at, set(excluded))
                 )
             ranked = cached
             articles = pool.articles
@@ -117,3 +127,18 @@ class DigestComposer:
             composed_at=now,
             items=items,
         )
+
+    async def _choose(
+        self, facts: ArticleFacts, choice: ReaderChoice, candidates: list[Candidate]
+    ) -> list[RankedStory]:
+        """The reader's filter, then ranking within their news languages."""
+        ranked, _ = await choose(
+            facts,
+            choice,
+            candidates,
+            lambda c: c.article_id,
+            lambda tier, room: rank_stories(tier, room),
+            self.max_items,
+            lambda c: c.story_id,
+        )
+        return ranked
