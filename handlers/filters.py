@@ -149,8 +149,8 @@ async def cmd_alert(
     if not parsed.terms:
         await message.answer("\n".join([i18n.get("alert-usage"), *_rejected_lines(parsed, i18n)]))
         return
-    # Terms joined by a separator no term holds; sorted, so the same words in any order are one alert.
-    stored = ALERT_TERMS_SEPARATOR.join(sorted(t.source for t in parsed.terms))
+    # Terms joined by a separator no term holds, in the order typed (as the reader will see them).
+    stored = ALERT_TERMS_SEPARATOR.join(t.source for t in parsed.terms)
     alert_id = await storage.personal.add_alert(reader.chat_id, stored, MAX_ALERTS_PER_READER)
     if alert_id is None:
         await message.answer(i18n.get("alert-limit", limit=MAX_ALERTS_PER_READER))

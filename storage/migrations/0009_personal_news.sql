@@ -26,7 +26,7 @@ CREATE TABLE reader_filters (
     UNIQUE (chat_id, term)
 );
 
--- Alerts: every term (Term.source values joined by U+001F, sorted) must match a new story.
+-- Alerts: every term (Term.source values joined by U+001F) must match a new story.
 CREATE TABLE reader_alerts (
     id          INTEGER PRIMARY KEY,
     chat_id     INTEGER NOT NULL REFERENCES readers (chat_id) ON DELETE CASCADE,

@@ -33,6 +33,7 @@ class ChatMessage:
     edit_date: int | None = None
     edit_count: int = 0
     deleted: bool = False
+    document: dict[str, Any] | None = None  # a Document object (then ``plain_text`` is the caption)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:

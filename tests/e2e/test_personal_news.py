@@ -1,0 +1,248 @@
+"""Personal news through the real bot over HTTP: readers' own feeds (/add, OPML in and out), word
+filters in Russian word forms, and alerts through the outbox, against local feed servers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.delivery.sender import OutboxSender
+from bot.ingest.poller import Poller
+from bot.personal.alert_job import AlertJob
+from bot.telegram.client import create_bot
+from tests.botapi import BotAPIServer, ChatMessage
+from tests.e2e.conftest import READER_ID, RunningBot, polling_bot
+from tests.e2e.feed_server import FeedServer, Item, rss
+
+OTHER_ID = 100_002
+# Distinct bodies, so that no two items are taken for one story told twice.
+DETAILS = [
+    "Комиссия подвела итоги голосования в субботу вечером.",
+    "Синоптики обещают дожди и сильный ветер на севере страны.",
+    "Национальный банк сообщил о притоке валюты на биржу.",
+    "Наблюдатели отметили высокую явку в сельских округах.",
+]
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FeedServer]:
+    async with FeedServer() as feed_server:
+        yield feed_server
+
+
+def news_feed(server: FeedServer, prefix: str, titles: list[str], title: str) -> bytes:
+    return rss(
+        [
+            Item(t, server.url(f"/{prefix}/{i}"), f"{t}. {DETAILS[i % len(DETAILS)]}", guid=f"{prefix}-{i}")
+            for i, t in enumerate(titles)
+        ],
+        title=title,
+    )
+
+
+async def say(running: RunningBot, text: str, chat_id: int = READER_ID) -> str:
+    (reply,) = await running.say(text, chat_id=chat_id, user_id=chat_id)
+    return str(reply.plain_text)
+
+
+async def send_file(running: RunningBot, name: str, data: bytes, chat_id: int = READER_ID) -> ChatMessage:
+    """Send a document and wait until the bot's reply to it is final (the import's last edit)."""
+    server = running.server
+    before = len(server.messages_to(chat_id))
+    server.send_document_update(chat_id, name, data, user_id=chat_id)
+    (reply,) = (await server.wait_for_messages(chat_id, before + 1))[before:]
+    await server.wait_until(
+        lambda: "…" not in server.message(chat_id, reply.message_id).plain_text,
+        timeout=15,
+        message="import end",
+    )
+    return server.message(chat_id, reply.message_id)
+
+
+async def test_a_reader_adds_a_feed_by_its_url_and_only_they_get_its_stories(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    url = server.add("/own.xml", news_feed(server, "own", ["Свой сюжет один", "Свой сюжет два"], "Моя лента"))
+    reply = await say(running_bot, f"/add {url}?utm_source=tg")
+    assert "Моя лента" in reply and "2 записи" in reply
+    storage = running_bot.storage
+    (source,) = await storage.sources.list()
+    assert await storage.personal.is_personal(source.id)
+    assert await storage.articles.count() == 2
+
+    assert "Свой сюжет" in await say(running_bot, "/latest")
+    # Another reader neither sees its stories nor gets it among the shared sources.
+    assert "Свой сюжет" not in await say(running_bot, "/latest", chat_id=OTHER_ID)
+    assert "Источников пока нет" in await say(running_bot, "/sources", chat_id=OTHER_ID)
+
+    # The same feed added by the other reader is the same source, not fetched again.
+    hits = server.hits["/own.xml"]
+    assert "Моя лента" in await say(running_bot, f"/add {url}", chat_id=OTHER_ID)
+    assert len(await storage.sources.list()) == 1 and server.hits["/own.xml"] == hits
+    assert "уже есть" in await say(running_bot, f"/add {url}")
+
+    # /sources lists it with a remove button; when both remove it, it is no longer polled.
+    for chat_id in (READER_ID, OTHER_ID):
+        before = len(running_bot.server.messages_to(chat_id))
+        running_bot.server.send_message_update(chat_id, "/sources", user_id=chat_id)
+        (listing,) = (await running_bot.server.wait_for_messages(chat_id, before + 1))[before:]
+        button = listing.button("Моя лента")
+        running_bot.server.press_button(chat_id, listing.message_id, button["callback_data"], user_id=chat_id)
+        await running_bot.server.wait_until(
+            lambda chat_id=chat_id: not running_bot.server.message(chat_id, listing.message_id).buttons
+        )
+    refreshed = await storage.sources.get(source.id)
+    assert refreshed is not None and not refreshed.enabled
+    assert await storage.sources.due(datetime.now(UTC) + timedelta(days=1)) == []
+
+
+async def test_a_site_page_leads_to_its_feed(running_bot: RunningBot, server: FeedServer) -> None:
+    server.add("/feed", news_feed(server, "p", ["Новость страницы"], "Лента сайта"))
+    home = server.add(
+        "/", b"<html><head><title>Site</title></head><body>Hi</body></html>", content_type="text/html"
+    )
+    reply = await say(running_bot, f"/add {home}")
+    assert "Лента сайта" in reply and "1 запись" in reply
+    (source,) = await running_bot.storage.sources.list()
+    assert source.url == server.url("/feed")
+    assert "нет RSS- или Atom-ленты" in await say(running_bot, f"/add {server.add('/plain', b'just text')}")
+    assert "Пришлите адрес" in await say(running_bot, "/add not-a-url")
+
+
+async def test_a_readers_add_of_a_private_address_is_refused(
+    tmp_path: Path, botapi: BotAPIServer, server: FeedServer
+) -> None:
+    url = server.add("/rss.xml", news_feed(server, "x", ["Внутренняя новость"], "Внутренняя"))
+    async with polling_bot(tmp_path, botapi, allow_private_networks=False) as running:
+        reply = await say(running, f"/add {url}")
+        assert "внутреннюю сеть" in reply
+        assert await running.storage.sources.list() == []
+        assert server.hits["/rss.xml"] == 0
+
+
+def opml_of_folders(server: FeedServer) -> bytes:
+    """An export in Feedly's style: OPML 1.0, folders holding feeds, one folder nested in another."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+  <head><title>Subscriptions in feedly Cloud</title></head>
+  <body>
+    <outline text="Новости" title="Новости">
+      <outline type="rss" text="Первая" title="Первая" xmlUrl="{server.url("/a.xml")}" htmlUrl="{server.url("/")}"/>
+      <outline text="Вложенная" title="Вложенная">
+        <outline type="rss" text="Вторая" xmlurl="{server.url("/b.xml")}"/>
+      </outline>
+    </outline>
+    <outline type="rss" text="Сломанная" xmlUrl="{server.url("/missing.xml")}"/>
+    <outline type="rss" text="Почта" xmlUrl="mailto:someone@example.com"/>
+  </body>
+</opml>""".encode()
+
+
+async def test_opml_in_out_and_in_again(running_bot: RunningBot, server: FeedServer) -> None:
+    server.add("/a.xml", news_feed(server, "a", ["Новость А"], "Лента А"))
+    server.add("/b.xml", news_feed(server, "b", ["Новость Б"], "Лента Б"))
+    reply = await send_file(running_bot, "feedly.opml", opml_of_folders(server))
+    text = reply.plain_text
+    assert "Импорт закончен" in text
+    assert "Добавлено: 2, уже были: 0, не получилось: 2" in text
+    assert "Сломанная: на сайте нет такой страницы" in text
+    storage = running_bot.storage
+    assert {s.title for s in await storage.personal.feeds_of(READER_ID)} == {"Лента А", "Лента Б"}
+
+    before = len(running_bot.server.messages_to(READER_ID))
+    running_bot.server.send_message_update(READER_ID, "/export", user_id=READER_ID)
+    (exported,) = (await running_bot.server.wait_for_messages(READER_ID, before + 1))[before:]
+    data = running_bot.server.document_bytes(exported)
+    assert exported.document is not None and exported.document["file_name"] == "feeds.opml"
+    assert b'version="2.0"' in data and server.url("/a.xml").encode() in data
+
+    # Importing the export again (as another reader's app would) adds nothing.
+    again = await send_file(running_bot, "feeds.opml", data)
+    assert "Добавлено: 0, уже были: 2, не получилось: 0" in again.plain_text
+    assert len(await storage.sources.list()) == 2
+
+
+async def test_hostile_files_get_a_clear_answer_and_change_nothing(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+        b'<opml version="2.0"><body><outline text="&b;" xmlUrl="http://example.com/rss"/></body></opml>'
+    )
+    assert "DTD" in (await send_file(running_bot, "bomb.opml", bomb)).plain_text
+    assert "не XML" in (await send_file(running_bot, "binary.xml", bytes(range(256)) * 10)).plain_text
+    feed = news_feed(server, "r", ["Новость"], "Лента")
+    assert "не OPML" in (await send_file(running_bot, "feed.xml", feed)).plain_text
+    assert ".opml" in (await send_file(running_bot, "notes.txt", b"hello")).plain_text
+    assert await running_bot.storage.sources.list() == []
+
+
+async def test_filters_match_russian_word_forms_in_digest_and_latest(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    titles = ["Итоги выборов в маслихат", "Погода на выходные", "Курс тенге укрепился", "На выборах победил"]
+    url = server.add("/f.xml", news_feed(server, "f", titles, "Лента фильтров"))
+    await say(running_bot, f"/add {url}")
+    assert "Фильтр обновлён" in await say(running_bot, "/filter +выборы")
+    (digest,) = await running_bot.say("/digest", user_id=READER_ID)
+    assert "выборов" in digest.plain_text and "выборах" in digest.plain_text
+    assert "Погода" not in digest.plain_text and "тенге" not in digest.plain_text
+    latest = await say(running_bot, "/latest")
+    assert "Фильтры скрыли: 2" in latest
+
+    assert "Фильтр обновлён" in await say(running_bot, '/filter -"на выборах"')
+    latest = await say(running_bot, "/latest")
+    assert "Итоги выборов" in latest and "победил" not in latest and "Фильтры скрыли: 3" in latest
+
+    listing = (await running_bot.say("/filter", user_id=READER_ID))[0]
+    assert "выборы" in listing.plain_text and len(listing.buttons) == 2
+
+
+async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    url = server.add("/al.xml", news_feed(server, "al", ["Старая новость о выборах"], "Лента оповещений"))
+    await say(running_bot, f"/add {url}")
+    assert "Оповещение включено" in await say(running_bot, "/alert выборы акимов")
+    storage, settings = running_bot.storage, running_bot.settings
+    moment = datetime.now(UTC)
+    job = AlertJob(storage, settings, now=lambda: moment)
+    assert await job.run_once() == 0  # the first run marks where new stories begin
+
+    titles = ["Старая новость о выборах", "Прошли выборы акимов сёл", "Выборы в парламент"]
+    server.add("/al.xml", news_feed(server, "al", titles, "Лента оповещений"))
+    async with Poller(storage, settings) as poller:
+        await poller.poll_all()
+    assert await job.run_once() == 1  # only the story with both words
+    assert await job.run_once() == 0  # nothing twice
+
+    bot = create_bot(settings, retry=False)
+    try:
+        before = len(running_bot.server.messages_to(READER_ID))
+        await OutboxSender(storage, bot, rate_per_second=25, poll_interval=0.05).run(until_idle=True)
+    finally:
+        await bot.session.close()
+    (alert,) = running_bot.server.messages_to(READER_ID)[before:]
+    assert "Оповещение: выборы акимов" in alert.plain_text and "акимов сёл" in alert.plain_text
+
+
+async def test_the_daily_cap_sends_one_line_that_more_matched(
+    tmp_path: Path, botapi: BotAPIServer, server: FeedServer
+) -> None:
+    async with polling_bot(tmp_path, botapi, alert_max_per_day=1) as running:
+        url = server.add("/cap.xml", news_feed(server, "c", ["Начало"], "Лента"))
+        await say(running, f"/add {url}")
+        await say(running, "/alert тенге")
+        moment = datetime.now(UTC)
+        job = AlertJob(running.storage, running.settings, now=lambda: moment)
+        await job.run_once()
+        titles = ["Начало", "Тенге вырос", "Тенге упал", "Тенге стоит"]
+        server.add("/cap.xml", news_feed(server, "c", titles, "Лента"))
+        async with Poller(running.storage, running.settings) as poller:
+            await poller.poll_all()
+        assert await job.run_once() == 2  # one alert, then the line that more matched
+        rows = await running.storage.db.fetchall("SELECT text FROM outbox ORDER BY id")
+        assert len(rows) == 2 and "предел на день" in rows[1]["text"]
