@@ -3,7 +3,7 @@ filters in Russian word forms, and alerts through the outbox, against local feed
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -62,6 +62,10 @@ async def send_file(running: RunningBot, name: str, data: bytes, chat_id: int = 
     return server.message(chat_id, reply.message_id)
 
 
+def no_buttons(server: BotAPIServer, chat_id: int, message_id: int) -> Callable[[], bool]:
+    return lambda: not server.message(chat_id, message_id).buttons
+
+
 async def test_a_reader_adds_a_feed_by_its_url_and_only_they_get_its_stories(
     running_bot: RunningBot, server: FeedServer
 ) -> None:
@@ -91,9 +95,7 @@ async def test_a_reader_adds_a_feed_by_its_url_and_only_they_get_its_stories(
         (listing,) = (await running_bot.server.wait_for_messages(chat_id, before + 1))[before:]
         button = listing.button("Моя лента")
         running_bot.server.press_button(chat_id, listing.message_id, button["callback_data"], user_id=chat_id)
-        await running_bot.server.wait_until(
-            lambda chat_id=chat_id: not running_bot.server.message(chat_id, listing.message_id).buttons
-        )
+        await running_bot.server.wait_until(no_buttons(running_bot.server, chat_id, listing.message_id))
     refreshed = await storage.sources.get(source.id)
     assert refreshed is not None and not refreshed.enabled
     assert await storage.sources.due(datetime.now(UTC) + timedelta(days=1)) == []
@@ -130,7 +132,8 @@ def opml_of_folders(server: FeedServer) -> bytes:
   <head><title>Subscriptions in feedly Cloud</title></head>
   <body>
     <outline text="Новости" title="Новости">
-      <outline type="rss" text="Первая" title="Первая" xmlUrl="{server.url("/a.xml")}" htmlUrl="{server.url("/")}"/>
+      <outline type="rss" text="Первая" title="Первая"
+               xmlUrl="{server.url("/a.xml")}" htmlUrl="{server.url("/")}"/>
       <outline text="Вложенная" title="Вложенная">
         <outline type="rss" text="Вторая" xmlurl="{server.url("/b.xml")}"/>
       </outline>
