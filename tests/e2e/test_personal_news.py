@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 
 from bot.delivery.sender import OutboxSender
+from bot.ingest.failures import FailureReason
+from bot.ingest.fetcher import Fetcher
 from bot.ingest.poller import Poller
+from bot.ingest.sources import AddSourceError, add_reader_feed
 from bot.personal.alert_job import AlertJob
 from bot.telegram.client import create_bot
+from storage import Storage
+from storage.personal import ALERT_CURSOR
 from tests.botapi import BotAPIServer, ChatMessage
-from tests.e2e.conftest import READER_ID, RunningBot, polling_bot
+from tests.e2e.conftest import READER_ID, RunningBot, make_settings, polling_bot
+from tests.e2e.fake_internet import FakeInternet
 from tests.e2e.feed_server import FeedServer, Item, rss
 
 OTHER_ID = 100_002
+PUBLIC_ADDRESS = "93.184.216.34"
 # Distinct bodies, so that no two items are taken for one story told twice.
 DETAILS = [
     "Комиссия подвела итоги голосования в субботу вечером.",
@@ -202,6 +209,21 @@ async def test_filters_match_russian_word_forms_in_digest_and_latest(
 
     listing = (await running_bot.say("/filter", user_id=READER_ID))[0]
     assert "выборы" in listing.plain_text and len(listing.buttons) == 2
+    # A remove button takes a term out, and the list is redrawn without it.
+    running_bot.server.press_button(READER_ID, listing.message_id, listing.button("выборах")["callback_data"])
+    await running_bot.server.wait_until(
+        lambda: len(running_bot.server.message(READER_ID, listing.message_id).buttons) == 1
+    )
+    assert await running_bot.storage.personal.filter_terms(READER_ID) == ["+выборы"]
+
+
+async def test_filters_match_kazakh_word_forms(running_bot: RunningBot, server: FeedServer) -> None:
+    titles = ["Мұнай бағасы өсті", "Ауа райы суытады", "Мұнайдың экспорты азайды"]
+    url = server.add("/kk.xml", news_feed(server, "kk", titles, "Қазақ таспасы"))
+    await say(running_bot, f"/add {url}")
+    await say(running_bot, "/filter -мұнайға")
+    latest = await say(running_bot, "/latest")
+    assert "Ауа райы" in latest and "Мұнай" not in latest and "Фильтры скрыли: 2" in latest
 
 
 async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
@@ -210,10 +232,12 @@ async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
     url = server.add("/al.xml", news_feed(server, "al", ["Старая новость о выборах"], "Лента оповещений"))
     await say(running_bot, f"/add {url}")
     assert "Оповещение включено" in await say(running_bot, "/alert выборы акимов")
+    assert "Оповещение включено" in await say(running_bot, "/alert акимы")  # the same story: one alert
     storage, settings = running_bot.storage, running_bot.settings
     moment = datetime.now(UTC)
     job = AlertJob(storage, settings, now=lambda: moment)
     assert await job.run_once() == 0  # the first run marks where new stories begin
+    mark = await storage.personal.cursor(ALERT_CURSOR)
 
     titles = ["Старая новость о выборах", "Прошли выборы акимов сёл", "Выборы в парламент"]
     server.add("/al.xml", news_feed(server, "al", titles, "Лента оповещений"))
@@ -221,6 +245,10 @@ async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
         await poller.poll_all()
     assert await job.run_once() == 1  # only the story with both words
     assert await job.run_once() == 0  # nothing twice
+    # Killed after queueing but before the cursor moved: the next run finds the rows and sends no double.
+    assert mark is not None
+    await storage.personal.set_cursor(ALERT_CURSOR, mark)
+    assert await job.run_once() == 0
 
     bot = create_bot(settings, retry=False)
     try:
@@ -249,3 +277,54 @@ async def test_the_daily_cap_sends_one_line_that_more_matched(
         assert await job.run_once() == 2  # one alert, then the line that more matched
         rows = await running.storage.db.fetchall("SELECT text FROM outbox ORDER BY id")
         assert len(rows) == 2 and "предел на день" in rows[1]["text"]
+
+
+@pytest.mark.parametrize("trick", ["redirect", "rebinding"])
+async def test_a_readers_feed_behind_a_redirect_or_a_rebinding_name_to_loopback_is_refused(
+    tmp_path: Path, trick: str
+) -> None:
+    async with FeedServer() as public, FeedServer() as internal:
+        internal.add("/rss.xml", news_feed(internal, "i", ["Секрет внутренней сети"], "Внутренняя"))
+        net = FakeInternet()
+        if trick == "redirect":
+            net.name("feeds.test", PUBLIC_ADDRESS)
+            net.route(PUBLIC_ADDRESS, public.port)
+            public.redirect("/rss.xml", f"http://127.0.0.1:{internal.port}/rss.xml", 302)
+        else:
+            # The name answers a public address once, then loopback: the checked address must be the one used.
+            net.name("feeds.test", PUBLIC_ADDRESS, "127.0.0.1")
+            net.route(PUBLIC_ADDRESS, public.port)
+            public.redirect("/rss.xml", f"http://feeds.test:{internal.port}/rss.xml", 302)
+        settings = make_settings(tmp_path, "http://127.0.0.1:9", allow_private_networks=False)
+        storage = await Storage.open(settings.database_path)
+        try:
+            await storage.readers.ensure(
+                READER_ID, language="ru", timezone="Asia/Almaty", digest_time="09:00"
+            )
+            fetcher = Fetcher(allow_private_networks=False, timeout=3.0, resolver=net.resolve, dial=net.dial)
+            async with fetcher, Poller(storage, settings, fetcher=fetcher) as poller:
+                with pytest.raises(AddSourceError) as refused:
+                    await add_reader_feed(
+                        storage, poller, READER_ID, f"http://feeds.test:{public.port}/rss.xml", 50
+                    )
+            assert refused.value.failure.reason is FailureReason.PRIVATE_ADDRESS
+            assert await storage.sources.list() == []
+        finally:
+            await storage.close()
+        assert internal.hits["/rss.xml"] == 0
+        assert ("127.0.0.1", internal.port) not in net.dialled
+
+
+async def test_adding_is_limited_per_hour_and_can_be_switched_off(
+    tmp_path: Path, botapi: BotAPIServer, server: FeedServer
+) -> None:
+    async with polling_bot(tmp_path, botapi, reader_adds_per_hour=2) as running:
+        missing = server.url("/missing.xml")
+        assert "не добавил" in await say(running, f"/add {missing}")
+        assert "не добавил" in await say(running, f"/add {missing}")
+        assert "Слишком много попыток" in await say(running, f"/add {missing}")
+        assert server.hits["/missing.xml"] == 2
+        assert "Пришлите адрес" in await say(running, "/add")  # a usage answer is no attempt
+    async with polling_bot(tmp_path / "off", botapi, readers_can_add_sources=False) as running:
+        assert "нельзя" in await say(running, f"/add {missing}")
+        assert server.hits["/missing.xml"] == 2
