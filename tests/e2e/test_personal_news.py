@@ -328,3 +328,44 @@ async def test_adding_is_limited_per_hour_and_can_be_switched_off(
     async with polling_bot(tmp_path / "off", botapi, readers_can_add_sources=False) as running:
         assert "нельзя" in await say(running, f"/add {missing}")
         assert server.hits["/missing.xml"] == 2
+
+
+async def test_news_languages_chosen_in_settings_apply_to_latest(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    items = [
+        Item(
+            "Парламент принял закон о бюджете",
+            server.url("/l/1"),
+            "Депутаты одобрили поправки в бюджет.",
+            guid="l1",
+        ),
+        Item(
+            "Parliament passes the budget law",
+            server.url("/l/2"),
+            "Members of parliament approved the amendments to the budget on Tuesday.",
+            guid="l2",
+        ),
+    ]
+    url = server.add("/lang.xml", rss(items, title="Два языка"))
+    await say(running_bot, f"/add {url}")
+    latest = await say(running_bot, "/latest")
+    assert "Парламент" in latest and "Parliament" in latest  # the default hides nothing
+
+    (card,) = await running_bot.say("/settings", user_id=READER_ID)
+    chat = running_bot.server
+    before = len(chat.messages_to(READER_ID))
+    chat.press_button(READER_ID, card.message_id, card.button("Языки новостей")["callback_data"])
+    (choice,) = (await chat.wait_for_messages(READER_ID, before + 1))[before:]
+    assert "по умолчанию" in choice.plain_text
+    for name in ("Русский", "Қазақша"):
+        data = chat.message(READER_ID, choice.message_id).button(name)["callback_data"]
+        chat.press_button(READER_ID, choice.message_id, data)
+        await chat.wait_until(
+            lambda name=name: (
+                "▫️ " + name in [b["text"] for b in chat.message(READER_ID, choice.message_id).buttons]
+            )
+        )
+    assert await running_bot.storage.personal.news_languages(READER_ID) == "en"
+    latest = await say(running_bot, "/latest")
+    assert "Parliament" in latest and "Парламент" not in latest
