@@ -52,6 +52,20 @@ class PersonalRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def choices_of(self, chat_id: int) -> tuple[set[int], list[str], str]:
+        """The reader's own feed ids, filter terms (in the order added) and news languages, in one read."""
+        rows = await self.db.fetchtuples(
+            "SELECT 1, source_id, '' FROM reader_feeds WHERE chat_id = :chat"
+            " UNION ALL SELECT 2, id, term FROM reader_filters WHERE chat_id = :chat"
+            " UNION ALL SELECT 3, 0, news_languages FROM readers WHERE chat_id = :chat"
+            " ORDER BY 1, 2",
+            {"chat": chat_id},
+        )
+        feeds = {int(r[1]) for r in rows if r[0] == 1}
+        terms = [str(r[2]) for r in rows if r[0] == 2]
+        languages = next((str(r[2] or "") for r in rows if r[0] == 3), "")
+        return feeds, terms, languages
+
     # ------------------------------------------------------------------ own feeds
 
     async def add_personal_source(self, url: str, title: str) -> Source:
@@ -292,6 +306,27 @@ class PersonalRepository:
             for article_id, lang in rows:
                 found[int(article_id)] = str(lang)
         return found
+
+    async def languages_published(self, after: datetime, until: datetime) -> dict[int, str]:
+        """The language of every article published in (after, until], read from an index alone."""
+        rows = await self.db.fetchtuples(
+            "SELECT id, lang FROM articles WHERE published_at > ? AND published_at <= ?",
+            (to_db(after), to_db(until)),
+        )
+        return {int(r[0]): str(r[1]) for r in rows}
+
+    async def matching_ids(self, stems: Sequence[str], low: int, high: int) -> set[int]:
+        """Ids in [low, high] of the articles whose title or text holds these stems in a row.
+
+        The full-text index stores the same stems (``stemmed_text``); a quoted phrase is a row of
+        them within one column, as a filter term matches.
+        """
+        phrase = '"' + " ".join(stems).replace('"', '""') + '"'
+        rows = await self.db.fetchtuples(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?",
+            (phrase, low, high),
+        )
+        return {int(r[0]) for r in rows}
 
     async def alert_moments(self, chat_id: int, since: datetime) -> list[datetime]:
         """When the reader's alert messages (the "more matched" line included) were queued since ``since``."""

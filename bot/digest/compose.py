@@ -79,7 +79,7 @@ class DigestComposer:
         rows = await self.storage.articles.digest_pool(published_after=now - DIGEST_WINDOW, until=now)
         pool = CandidatePool(rows, now)
         pool.personal_sources = frozenset(await self.storage.personal.personal_source_ids())
-        pool.facts = ArticleFacts(self.storage, [row[0] for row in rows])
+        pool.facts = ArticleFacts(self.storage, [row[0] for row in rows], window=(now - DIGEST_WINDOW, now))
         return pool
 
     async def compose(self, reader: Reader, now: datetime, pool: CandidatePool | None = None) -> Digest:
@@ -97,7 +97,8 @@ class DigestComposer:
             )
             candidates = list(map(Candidate._make, rows))
             articles: dict[int, ArticleHeadline] = {}
-            ranked = await self._choose(ArticleFacts(self.storage), choice, candidates)
+            facts = ArticleFacts(self.storage, window=(now - DIGEST_WINDOW, now))
+            ranked = await self._choose(facts, choice, candidates)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)
             excluded = frozenset(source for source, on in choices.items() if not on)

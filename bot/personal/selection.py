@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from bot.personal.filters import WordFilter
 from bot.personal.news_languages import news_language_tiers, parse_news_languages, take_by_tiers
-from bot.personal.story_pool import StoryPool
+from bot.personal.story_pool import PoolVerdict, StoryPool
 from bot.personal.story_words import StoryWords, story_words_from_stems
 from bot.personal.terms import Term, parse_term
 from storage import Storage
@@ -48,11 +49,12 @@ def terms_of(stored: Sequence[str]) -> list[Term]:
 
 
 async def load_choice(storage: Storage, chat_id: int, interface_language: str) -> ReaderChoice:
-    personal = storage.personal
+    """The reader's own feeds, filter and news languages."""
+    feeds, terms, languages = await storage.personal.choices_of(chat_id)
     return ReaderChoice(
-        own_feeds=frozenset(await personal.feed_ids_of(chat_id)),
-        word_filter=WordFilter.of(terms_of(await personal.filter_terms(chat_id))),
-        languages=parse_news_languages(await personal.news_languages(chat_id)),
+        own_feeds=frozenset(feeds),
+        word_filter=WordFilter.of(terms_of(terms)),
+        languages=parse_news_languages(languages),
         interface_language=interface_language,
     )
 
@@ -64,12 +66,20 @@ class ArticleFacts:
     the first time a reader's filter needs them; without it, each call indexes its own candidates.
     """
 
-    def __init__(self, storage: Storage, universe: Sequence[int] | None = None) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        universe: Sequence[int] | None = None,
+        window: tuple[datetime, datetime] | None = None,
+    ) -> None:
+        """``window`` (published after, until): every candidate was published in it, so their
+        languages are read for the whole window at once from an index."""
         self.storage = storage
         self.words: dict[int, StoryWords] = {}
         self.languages: dict[int, str] = {}
         self._universe = list(universe) if universe is not None else None
         self._universe_pool: StoryPool | None = None
+        self._window = window
 
     async def load_words(self, article_ids: Sequence[int]) -> None:
         missing = [i for i in article_ids if i not in self.words]
@@ -78,9 +88,35 @@ class ArticleFacts:
                 self.words[article_id] = story_words_from_stems(title, body)
 
     async def load_languages(self, article_ids: Sequence[int]) -> None:
+        if self._window is not None:
+            after, until = self._window
+            self.languages.update(await self.storage.personal.languages_published(after, until))
+            self._window = None
         missing = [i for i in article_ids if i not in self.languages]
         if missing:
             self.languages.update(await self.storage.personal.languages_of(missing))
+
+    async def verdict(self, word_filter: WordFilter, article_ids: Sequence[int]) -> PoolVerdict:
+        """What the filter keeps of these articles.
+
+        A tick's universe is indexed in memory once for all its readers; a single reader's
+        candidates are looked up term by term in the full-text index, which stores the same stems,
+        so the cost follows the stories the terms match, not the day's size.
+        """
+        if self._universe is not None:
+            return (await self.pool(article_ids)).verdict(word_filter)
+        low, high = min(article_ids), max(article_ids)
+        personal = self.storage.personal
+        allowed: frozenset[int] | None = None
+        if word_filter.includes:
+            found: set[int] = set()
+            for term in word_filter.includes:
+                found |= await personal.matching_ids(term.stems, low, high)
+            allowed = frozenset(found)
+        dropped: set[int] = set()
+        for term in word_filter.excludes:
+            dropped |= await personal.matching_ids(term.stems, low, high)
+        return PoolVerdict(allowed, frozenset(dropped))
 
     async def pool(self, article_ids: Sequence[int]) -> StoryPool:
         """A stem index holding at least these articles."""
@@ -109,11 +145,12 @@ async def choose(
     hidden = 0
     kept = list(candidates)
     if not choice.word_filter.empty and kept:
-        ids = [article_of(c) for c in kept]
-        verdict = (await facts.pool(ids)).verdict(choice.word_filter)
+        verdict = await facts.verdict(choice.word_filter, [article_of(c) for c in kept])
         before = len(kept)
         kept = [c for c in kept if verdict.keeps(article_of(c))]
         hidden = before - len(kept)
+    if not kept:
+        return [], hidden
     await facts.load_languages([article_of(c) for c in kept])
     tiers = news_language_tiers(
         kept,

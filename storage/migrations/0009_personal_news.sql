@@ -55,3 +55,7 @@ CREATE TABLE job_cursors (
 
 -- The languages of the news a reader chose ("ru,en"); empty: the default (interface language first).
 ALTER TABLE readers ADD COLUMN news_languages TEXT NOT NULL DEFAULT '';
+
+-- A digest ranks within the reader's news languages: the languages of a day's articles are read
+-- from this index alone, never from the article rows (their text columns are large).
+CREATE INDEX articles_window_languages ON articles (published_at, lang);
