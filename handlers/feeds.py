@@ -25,6 +25,7 @@ from bot.telegram.html import escape, join_blocks
 from bot.text.shorten import shorten
 from handlers.admin import reason_text
 from handlers.callbacks import RemoveFeed
+from handlers.settings import sources_keyboard
 from storage import Storage
 from storage.readers import Reader
 from storage.timestamps import utcnow
@@ -252,7 +253,5 @@ async def press_remove_feed(
     else:
         await query.answer(shorten(i18n.get("feed-removed", title=source.title), 200))
     if isinstance(query.message, Message):
-        from handlers.settings import sources_keyboard  # the /sources list lives with the settings
-
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=await sources_keyboard(reader, storage, i18n))

@@ -34,6 +34,7 @@ class NewStory:
     story_key: int  # the story group's id, or the article's own when it has none
     title_stems: str
     text_stems: str
+    lang: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +265,7 @@ class PersonalRepository:
     async def stories_after(self, article_id: int, limit: int) -> list[NewStory]:
         """Articles stored after ``article_id`` in id order, with the stems search stored for them."""
         rows = await self.db.fetchtuples(
-            "SELECT a.id, a.source_id, a.story_id, f.title, f.body FROM articles a"
+            "SELECT a.id, a.source_id, a.story_id, f.title, f.body, a.lang FROM articles a"
             " JOIN articles_fts f ON f.rowid = a.id WHERE a.id > ? ORDER BY a.id LIMIT ?",
             (article_id, limit),
         )
@@ -275,6 +276,7 @@ class PersonalRepository:
                 int(r[2]) if r[2] is not None else int(r[0]),
                 str(r[3] or ""),
                 str(r[4] or ""),
+                str(r[5] or ""),
             )
             for r in rows
         ]

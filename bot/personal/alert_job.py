@@ -24,6 +24,7 @@ from bot.digest.story_card import StoryCard, render_story
 from bot.localtime import format_datetime, zone
 from bot.personal.alert_cap import AlertDecision, decide_alert_at, local_day_window
 from bot.personal.alerts import Alert, ReaderTermIndex, ReaderTerms
+from bot.personal.news_languages import parse_news_languages
 from bot.personal.selection import terms_of
 from bot.personal.story_words import story_words_from_stems
 from bot.telegram.html import escape
@@ -108,7 +109,8 @@ class AlertJob:
         personal_sources = await personal.personal_source_ids()
         disabled = {s.id for s in await self.storage.sources.list() if not s.enabled}
         readers: dict[int, Reader | None] = {}
-        receives: dict[int, tuple[set[int], set[int]]] = {}  # reader -> (own feeds, switched off)
+        # Reader -> (own feeds, switched off sources, chosen news languages or None for all).
+        receives: dict[int, tuple[set[int], set[int], tuple[str, ...] | None]] = {}
         now = self.now()
         queued = 0
         for story in stories:
@@ -117,14 +119,18 @@ class AlertJob:
                 if chat_id not in readers:
                     readers[chat_id] = await self.storage.readers.get(chat_id)
                     choices = await self.storage.readers.source_choices(chat_id)
+                    feeds, _, stored_languages = await personal.choices_of(chat_id)
                     receives[chat_id] = (
-                        await personal.feed_ids_of(chat_id),
+                        feeds,
                         {source for source, on in choices.items() if not on},
+                        parse_news_languages(stored_languages),
                     )
                 reader = readers[chat_id]
                 if reader is None or reader.blocked:
                     continue
-                own, switched_off = receives[chat_id]
+                own, switched_off, languages = receives[chat_id]
+                if languages is not None and story.lang not in languages:
+                    continue  # the reader reads the news in other languages
                 source = story.source_id
                 if source in personal_sources and source not in own:
                     continue  # another reader's own feed

@@ -369,3 +369,37 @@ async def test_news_languages_chosen_in_settings_apply_to_latest(
     assert await running_bot.storage.personal.news_languages(READER_ID) == "en"
     latest = await say(running_bot, "/latest")
     assert "Parliament" in latest and "Парламент" not in latest
+
+
+async def test_alerts_keep_to_the_news_languages_the_reader_chose(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    first = [Item("Начало ленты", server.url("/t/0"), "Первая запись ленты о разном.", guid="t0")]
+    url = server.add("/tesla.xml", rss(first, title="Лента Tesla"))
+    await say(running_bot, f"/add {url}")
+    await say(running_bot, "/alert Tesla")
+    await running_bot.storage.personal.set_news_languages(READER_ID, "ru")
+    storage, settings = running_bot.storage, running_bot.settings
+    job = AlertJob(storage, settings, now=lambda: datetime.now(UTC))
+    await job.run_once()
+    items = [
+        *first,
+        Item(
+            "Tesla открыла завод в Казахстане",
+            server.url("/t/1"),
+            "Компания Tesla начала выпуск машин.",
+            guid="t1",
+        ),
+        Item(
+            "Tesla opens a new plant in Texas",
+            server.url("/t/2"),
+            "The company Tesla has started building cars at its new plant near Austin this week.",
+            guid="t2",
+        ),
+    ]
+    server.add("/tesla.xml", rss(items, title="Лента Tesla"))
+    async with Poller(storage, settings) as poller:
+        await poller.poll_all()
+    assert await job.run_once() == 1
+    (row,) = await storage.db.fetchall("SELECT text FROM outbox")
+    assert "Казахстане" in row["text"]
