@@ -294,15 +294,16 @@ class ArticleRepository:
 
     async def digest_candidates(
         self, chat_id: int, *, published_after: datetime, fetched_after: datetime | None, until: datetime
-    ) -> list[tuple[int, int, int | None, float]]:
-        """(id, source id, story id, age in hours at ``until``) of the articles a reader's digest may use.
+    ) -> list[tuple[int, int, int | None, float, str]]:
+        """(id, source id, story id, age in hours at ``until``, language) of the articles a reader's
+        digest may use.
 
         Published in the window, stored since the reader's last digest, from sources that are on
         both for everyone and for this reader. Only indexed columns are read, so this stays cheap
         with a large archive.
         """
         rows = await self.db.fetchtuples(
-            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
+            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0, lang"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"

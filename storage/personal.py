@@ -317,16 +317,19 @@ class PersonalRepository:
         )
         return {int(r[0]): str(r[1]) for r in rows}
 
-    async def matching_ids(self, stems: Sequence[str], low: int, high: int) -> set[int]:
-        """Ids in [low, high] of the articles whose title or text holds these stems in a row.
+    async def matching_ids(self, phrases: Sequence[Sequence[str]], low: int, high: int) -> set[int]:
+        """Ids in [low, high] of the articles whose title or text holds any of ``phrases`` (each a row
+        of stems, matched consecutively within one column).
 
-        The full-text index stores the same stems (``stemmed_text``); a quoted phrase is a row of
-        them within one column, as a filter term matches.
+        The full-text index stores the same stems (``stemmed_text``), so this is what a filter term
+        matches; every phrase is quoted, so nothing a reader typed is query syntax.
         """
-        phrase = '"' + " ".join(stems).replace('"', '""') + '"'
+        if not phrases:
+            return set()
+        match = " OR ".join('"' + " ".join(stems).replace('"', '""') + '"' for stems in phrases)
         rows = await self.db.fetchtuples(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?",
-            (phrase, low, high),
+            (match, low, high),
         )
         return {int(r[0]) for r in rows}
 

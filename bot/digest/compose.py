@@ -95,9 +95,10 @@ class DigestComposer:
                 fetched_after=reader.last_digest_at,
                 until=now,
             )
-            candidates = list(map(Candidate._make, rows))
+            candidates = [Candidate(*row[:4]) for row in rows]
             articles: dict[int, ArticleHeadline] = {}
-            facts = ArticleFacts(self.storage, window=(now - DIGEST_WINDOW, now))
+            facts = ArticleFacts(self.storage)
+            facts.languages.update((row[0], row[4]) for row in rows)
             ranked = await self._choose(facts, choice, candidates)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)

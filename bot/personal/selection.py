@@ -109,13 +109,10 @@ class ArticleFacts:
         personal = self.storage.personal
         allowed: frozenset[int] | None = None
         if word_filter.includes:
-            found: set[int] = set()
-            for term in word_filter.includes:
-                found |= await personal.matching_ids(term.stems, low, high)
-            allowed = frozenset(found)
-        dropped: set[int] = set()
-        for term in word_filter.excludes:
-            dropped |= await personal.matching_ids(term.stems, low, high)
+            allowed = frozenset(
+                await personal.matching_ids([t.stems for t in word_filter.includes], low, high)
+            )
+        dropped = await personal.matching_ids([t.stems for t in word_filter.excludes], low, high)
         return PoolVerdict(allowed, frozenset(dropped))
 
     async def pool(self, article_ids: Sequence[int]) -> StoryPool:
@@ -151,12 +148,17 @@ async def choose(
         hidden = before - len(kept)
     if not kept:
         return [], hidden
-    await facts.load_languages([article_of(c) for c in kept])
-    tiers = news_language_tiers(
-        kept,
-        lambda c: facts.languages.get(article_of(c)),
+    ids = [article_of(c) for c in kept]
+    await facts.load_languages(ids)
+    # Tiers of positions: plain list lookups instead of a call per candidate (a day holds thousands).
+    languages = list(map(facts.languages.get, ids))
+    stories = list(map(story_of, kept)) if story_of is not None else None
+    positions = news_language_tiers(
+        range(len(kept)),
+        languages.__getitem__,
         choice.languages,
         choice.interface_language,
-        story_of,
+        stories.__getitem__ if stories is not None else None,
     )
+    tiers = [kept if len(tier) == len(kept) else [kept[i] for i in tier] for tier in positions]
     return take_by_tiers(tiers, rank, limit), hidden

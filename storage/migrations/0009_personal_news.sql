@@ -56,6 +56,9 @@ CREATE TABLE job_cursors (
 -- The languages of the news a reader chose ("ru,en"); empty: the default (interface language first).
 ALTER TABLE readers ADD COLUMN news_languages TEXT NOT NULL DEFAULT '';
 
--- A digest ranks within the reader's news languages: the languages of a day's articles are read
--- from this index alone, never from the article rows (their text columns are large).
+-- A digest ranks within the reader's news languages: the per-reader candidate query reads each
+-- article's language with the rest from this covering index (it replaces the one without it), and
+-- a fan-out reads a day's languages from the second one; never from the rows, whose text is large.
+DROP INDEX articles_digest_window;
+CREATE INDEX articles_digest_window ON articles (published_at, fetched_at, source_id, story_id, lang);
 CREATE INDEX articles_window_languages ON articles (published_at, lang);
