@@ -1,4 +1,5 @@
-"""Choose one reader's digest: new stories from the sources they keep on, grouped and ranked."""
+"""Choose one reader's digest: new stories from the sources they keep on and their own feeds, filtered,
+grouped and ranked."""
 
 from __future__ import annotations
 
@@ -83,7 +84,9 @@ class DigestComposer:
         return pool
 
     async def compose(self, reader: Reader, now: datetime, pool: CandidatePool | None = None) -> Digest:
-        """Stories published in the last 24 h and stored since the reader's last digest, best first.
+        """Stories published in the last 24 h and stored since the reader's last digest, best first:
+        from the shared sources they keep on and their own feeds, after their word filter, ranked
+        within their news languages (``bot.personal.selection``).
 
         With a ``pool`` loaded for the same ``now`` the candidates come from memory.
         """
