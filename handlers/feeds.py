@@ -60,11 +60,12 @@ async def _may_add(
         await message.answer(i18n.get("add-disabled"))
         return False
     now = utcnow()
-    attempts = await storage.personal.add_attempts_since(reader.chat_id, now - timedelta(hours=1))
+    hour_ago = now - timedelta(hours=1)
+    attempts = await storage.personal.add_attempts_since(reader.chat_id, hour_ago)
     if attempts >= settings.reader_adds_per_hour:
         await message.answer(i18n.get("add-too-often", count=settings.reader_adds_per_hour))
         return False
-    await storage.personal.record_add_attempt(reader.chat_id, now)
+    await storage.personal.record_add_attempt(reader.chat_id, now, keep_since=hour_ago)
     return True
 
 

@@ -141,10 +141,17 @@ class PersonalRepository:
         rows = await self.db.fetchall("SELECT * FROM sources WHERE enabled = 1 AND personal = 0 ORDER BY id")
         return [Source.from_row(r) for r in rows]
 
-    async def record_add_attempt(self, chat_id: int, moment: datetime) -> None:
-        await self.db.write(
-            "INSERT INTO reader_add_attempts (chat_id, attempted_at) VALUES (?, ?)", (chat_id, to_db(moment))
-        )
+    async def record_add_attempt(self, chat_id: int, moment: datetime, keep_since: datetime) -> None:
+        """Count an attempt; the reader's attempts before ``keep_since`` are no longer needed."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "DELETE FROM reader_add_attempts WHERE chat_id = ? AND attempted_at <= ?",
+                (chat_id, to_db(keep_since)),
+            )
+            await conn.execute(
+                "INSERT INTO reader_add_attempts (chat_id, attempted_at) VALUES (?, ?)",
+                (chat_id, to_db(moment)),
+            )
 
     async def add_attempts_since(self, chat_id: int, moment: datetime) -> int:
         row = await self.db.fetchone(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import TypeVar
 
 from bot.personal.filters import WordFilter
@@ -43,9 +44,13 @@ class ReaderChoice:
         )
 
 
+# Every digest reads its reader's stored terms again; a term parses the same every time (Term is frozen).
+_parsed_term = lru_cache(maxsize=8192)(parse_term)
+
+
 def terms_of(stored: Sequence[str]) -> list[Term]:
     """Stored terms back as terms; any that no longer parse are left out."""
-    return [term for term in map(parse_term, stored) if term is not None]
+    return [term for term in map(_parsed_term, stored) if term is not None]
 
 
 async def load_choice(storage: Storage, chat_id: int, interface_language: str) -> ReaderChoice:

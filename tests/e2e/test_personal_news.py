@@ -276,7 +276,7 @@ async def test_the_daily_cap_sends_one_line_that_more_matched(
             await poller.poll_all()
         assert await job.run_once() == 2  # one alert, then the line that more matched
         rows = await running.storage.db.fetchall("SELECT text FROM outbox ORDER BY id")
-        assert len(rows) == 2 and "предел на день" in rows[1]["text"]
+        assert len(rows) == 2 and "сколько можно за день" in rows[1]["text"]
 
 
 @pytest.mark.parametrize("trick", ["redirect", "rebinding"])
@@ -403,3 +403,19 @@ async def test_alerts_keep_to_the_news_languages_the_reader_chose(
     assert await job.run_once() == 1
     (row,) = await storage.db.fetchall("SELECT text FROM outbox")
     assert "Казахстане" in row["text"]
+
+
+async def test_own_feeds_are_limited_per_reader(
+    tmp_path: Path, botapi: BotAPIServer, server: FeedServer
+) -> None:
+    first = server.add("/one.xml", news_feed(server, "one", ["Первая лента, новость"], "Первая"))
+    second = server.add("/two.xml", news_feed(server, "two", ["Вторая лента, новость"], "Вторая"))
+    async with polling_bot(tmp_path, botapi, reader_max_sources=1) as running:
+        assert "Первая" in await say(running, f"/add {first}")
+        assert "сколько можно" in await say(running, f"/add {second}")
+        assert server.hits["/two.xml"] == 0  # refused before fetching
+        assert [s.title for s in await running.storage.personal.feeds_of(READER_ID)] == ["Первая"]
+        # Another reader's feed already known is refused the same way, not linked past the limit.
+        assert "Вторая" in await say(running, f"/add {second}", chat_id=OTHER_ID)
+        assert "сколько можно" in await say(running, f"/add {second}")
+        assert len(await running.storage.personal.feeds_of(READER_ID)) == 1

@@ -2,7 +2,7 @@ add-usage = Send the address of a feed or of a site page, for example: /add http
 add-disabled = Adding feeds of your own is not allowed in this bot.
 add-too-often = Too many attempts to add a feed this hour (at most { $count }). Please try later.
 add-failed = The feed was not added: { $reason }.
-add-limit = You already have { $count } feeds of your own, the limit. Remove one in /sources.
+add-limit = You already have { $count } feeds of your own, the most you can. Remove one in /sources.
 add-done = Added: “{ $title }”, { $items ->
         [one] { $items } item
        *[other] { $items } items

@@ -2,7 +2,7 @@ add-usage = Пришлите адрес ленты или страницы са�
 add-disabled = Добавлять свои ленты в этом боте нельзя.
 add-too-often = Слишком много попыток добавить ленту за час (не больше { $count }). Попробуйте позже.
 add-failed = Ленту не добавил: { $reason }.
-add-limit = У вас уже { $count } своих лент — это предел. Удалите ненужную в /sources.
+add-limit = Своих лент у вас уже столько, сколько можно ({ $count }). Удалите ненужную в /sources.
 add-done = Добавлено: «{ $title }», в ленте { $items ->
         [one] { $items } запись
         [few] { $items } записи
@@ -25,7 +25,7 @@ opml-result = <b>Импорт закончен</b>
     Добавлено: { $added }, уже были: { $already }, не получилось: { $failed }.
 opml-failure-line = • { $feed }: { $reason }
 opml-more-failures = …и ещё { $count } с ошибками.
-opml-reason-limit = достигнут предел в { $count } своих лент
+opml-reason-limit = достигнут предел своих лент ({ $count })
 export-empty = У вас пока нет лент для выгрузки: добавьте свою через /add или включите общие в /sources.
 export-title = Мои ленты
 export-caption = Ваши ленты в формате OPML ({ $count }). Этот файл можно открыть в любой читалке RSS или прислать мне снова.
@@ -54,7 +54,7 @@ button-remove-alert = ❌ { $words }
 alert-removed = Оповещение удалено
 alert-gone = Этого оповещения уже нет.
 alert-heading = 🔔 Оповещение: { $words }
-alert-more-matched = Сегодня было уже { $count } оповещений — это предел на день. Есть и другие подходящие новости: загляните в /latest.
+alert-more-matched = Сегодня пришло столько оповещений, сколько можно за день ({ $count }). Есть и другие подходящие новости: загляните в /latest.
 latest-hidden = Фильтры скрыли: { $count } (/filter)
 latest-all-hidden = Все свежие новости скрыты вашими фильтрами ({ $count }). Посмотреть фильтры: /filter
 button-news-languages = 🗣 Языки новостей
