@@ -189,7 +189,7 @@ async def opml_document(
             async with slots:
                 try:
                     result = await add_reader_feed(
-                        storage, poller, reader.chat_id, feed.url, settings.reader_max_sources
+                        storage, poller, reader.chat_id, feed.url, settings.reader_max_sources, poll=False
                     )
                 except AddSourceError as exc:
                     log.info("OPML feed %s for %s: %s", public_url(feed.url), reader.chat_id, exc.failure)

@@ -94,14 +94,16 @@ class ReaderFeed:
 
 
 async def add_reader_feed(
-    storage: Storage, poller: Poller, chat_id: int, url: str, max_sources: int
+    storage: Storage, poller: Poller, chat_id: int, url: str, max_sources: int, *, poll: bool = True
 ) -> ReaderFeed:
     """Add the feed ``url`` means to a reader's own feeds (``/add`` and OPML import).
 
     One source per feed URL however many readers add it: a feed someone already added is linked,
     not fetched again; a shared source is switched on for the reader. A new feed goes through the
     same discovery, public-address guard and pinned fetch as ``add_feed``, is stored as a personal
-    source and polled once. Raises AddSourceError with the reason when there is no feed.
+    source and, with ``poll``, polled once right away (an OPML import leaves that to the scheduled
+    poll, so it fetches nothing but its feeds). Raises AddSourceError with the reason when there is
+    no feed.
     """
     url = url.strip()
     try:
@@ -137,7 +139,7 @@ async def add_reader_feed(
     source = existing or await storage.personal.add_personal_source(url, found_title)
     if not await storage.personal.follow(chat_id, source.id, max_sources):
         return ReaderFeed(ReaderFeedOutcome.LIMIT)
-    if created or not source.enabled:
+    if poll and (created or not source.enabled):
         refreshed = await storage.sources.get(source.id)
         await poller.poll_source(refreshed or source)
     return ReaderFeed(ReaderFeedOutcome.ADDED, await storage.sources.get(source.id) or source, items)

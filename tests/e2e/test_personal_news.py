@@ -161,6 +161,12 @@ async def test_opml_in_out_and_in_again(running_bot: RunningBot, server: FeedSer
     assert "Сломанная: на сайте нет такой страницы" in text
     storage = running_bot.storage
     assert {s.title for s in await storage.personal.feeds_of(READER_ID)} == {"Лента А", "Лента Б"}
+    # Nothing but the feeds was fetched, once each: their stories come with the scheduled poll.
+    assert server.hits["/a.xml"] == 1 and server.hits["/b.xml"] == 1 and server.hits["/a/0"] == 0
+    assert await storage.articles.count() == 0
+    assert {s.id for s in await storage.sources.due(datetime.now(UTC))} == {
+        s.id for s in await storage.personal.feeds_of(READER_ID)
+    }
 
     before = len(running_bot.server.messages_to(READER_ID))
     running_bot.server.send_message_update(READER_ID, "/export", user_id=READER_ID)
