@@ -239,6 +239,8 @@ async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
     await say(running_bot, f"/add {url}")
     assert "Оповещение включено" in await say(running_bot, "/alert выборы акимов")
     assert "Оповещение включено" in await say(running_bot, "/alert акимы")  # the same story: one alert
+    refused = await say(running_bot, "/alert -спорт")
+    assert "не бывает исключений" in refused and "/alert СЛОВА" in refused
     storage, settings = running_bot.storage, running_bot.settings
     moment = datetime.now(UTC)
     job = AlertJob(storage, settings, now=lambda: moment)
@@ -264,6 +266,14 @@ async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
         await bot.session.close()
     (alert,) = running_bot.server.messages_to(READER_ID)[before:]
     assert "Оповещение: выборы акимов" in alert.plain_text and "акимов сёл" in alert.plain_text
+
+    (listing,) = await running_bot.say("/alerts", user_id=READER_ID)
+    assert "выборы акимов" in listing.plain_text and len(listing.buttons) == 2
+    running_bot.server.press_button(READER_ID, listing.message_id, listing.button("акимы")["callback_data"])
+    await running_bot.server.wait_until(
+        lambda: len(running_bot.server.message(READER_ID, listing.message_id).buttons) == 1
+    )
+    assert [a.terms for a in await storage.personal.alerts_of(READER_ID)] == ["+выборы\x1f+акимов"]
 
 
 async def test_the_daily_cap_sends_one_line_that_more_matched(
