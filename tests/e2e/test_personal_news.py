@@ -193,6 +193,9 @@ async def test_hostile_files_get_a_clear_answer_and_change_nothing(
     feed = news_feed(server, "r", ["Новость"], "Лента")
     assert "не OPML" in (await send_file(running_bot, "feed.xml", feed)).plain_text
     assert ".opml" in (await send_file(running_bot, "notes.txt", b"hello")).plain_text
+    huge = b'<?xml version="1.0"?><opml version="2.0"><body>' + b" " * (1024 * 1024) + b"</body></opml>"
+    assert "больше 1 МБ" in (await send_file(running_bot, "huge.opml", huge)).plain_text
+    assert running_bot.server.method_counts["getFile"] == 3  # the huge one was not even downloaded
     assert await running_bot.storage.sources.list() == []
 
 
