@@ -87,10 +87,18 @@ async def _insert_articles(storage: Storage, rows: list[tuple[object, ...]]) -> 
         )
 
 
-async def bench_compose(storage: Storage, now: datetime, max_items: int) -> tuple[float, float, int]:
-    """Median and p95 milliseconds to compose and render one reader's digest, and its message count."""
-    await storage.readers.ensure(1, language="ru", timezone=READER_TIMEZONE, digest_time="09:00")
-    reader = await storage.readers.get(1)
+# A reader's word filter of five terms as /filter stores them: two include words, three excludes.
+BENCH_FILTER = ("+event", "+about", "-3", '-"event 7"', '-"about event 11"')
+
+
+async def bench_compose(
+    storage: Storage, now: datetime, max_items: int, *, chat_id: int = 1, terms: tuple[str, ...] = ()
+) -> tuple[float, float, int]:
+    """Median and p95 milliseconds to compose and render one reader's digest, and its message count;
+    with ``terms``, the reader has that word filter."""
+    await storage.readers.ensure(chat_id, language="ru", timezone=READER_TIMEZONE, digest_time="09:00")
+    await storage.personal.set_filter_terms(chat_id, terms)
+    reader = await storage.readers.get(chat_id)
     assert reader is not None
     composer = DigestComposer(storage, max_items)
     translate = core_translator(await load_core("ru"), "ru")
@@ -304,6 +312,14 @@ async def main(scale: float, readers: int, articles: int) -> None:
             print(
                 f"compose one reader's digest ({messages} message(s), 10 items): median {median:.2f} ms,"
                 f" p95 {p95:.2f} ms (target < 5 ms)"
+            )
+            filtered, filtered_p95, messages = await bench_compose(
+                storage, now, 10, chat_id=2, terms=BENCH_FILTER
+            )
+            print(
+                f"compose with a {len(BENCH_FILTER)}-term word filter ({messages} message(s)): median"
+                f" {filtered:.2f} ms, p95 {filtered_p95:.2f} ms (target < 5 ms); {filtered / median:.2f}x"
+                " the reader without a filter"
             )
             await bench_fanout(storage, rate, scale, readers, now)
             await bench_lock_errors(min(readers, 2000), now)

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     http_host: str = Field("127.0.0.1", validation_alias=AliasChoices("http_host", "webhook_host"))
     http_port: int = Field(8080, ge=0, le=65535, validation_alias=AliasChoices("http_port", "webhook_port"))
     retention_days: int = Field(180, ge=0)
+    readers_can_add_sources: bool = True
+    reader_max_sources: int = Field(50, ge=0, le=1000)
+    reader_adds_per_hour: int = Field(20, ge=1, le=1000)
+    alert_max_per_day: int = Field(20, ge=0, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("feeds", "admin_ids", mode="before")

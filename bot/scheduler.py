@@ -59,6 +59,9 @@ def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
 
     register_digest_jobs(scheduler, context)
     register_operations_jobs(scheduler, context)
+    from bot.personal.alert_job import register_alert_jobs  # imported here: it imports JobContext for types
+
+    register_alert_jobs(scheduler, context)
 
 
 def register_operations_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:

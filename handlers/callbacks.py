@@ -65,3 +65,19 @@ class ToggleSource(CallbackData, prefix="src"):
 class ApproveChannel(CallbackData, prefix="chan"):
     # A channel's chat id: "-100" and up to 13 digits.
     chat_id: Annotated[int, Field(ge=-(10**14), le=-1)]
+
+
+class RemoveFeed(CallbackData, prefix="rmfeed"):
+    source_id: RowId
+
+
+class RemoveFilterTerm(CallbackData, prefix="rmflt"):
+    term_id: RowId
+
+
+class RemoveAlert(CallbackData, prefix="rmalert"):
+    alert_id: RowId
+
+
+class ToggleNewsLanguage(CallbackData, prefix="nlang"):
+    code: str

@@ -19,6 +19,7 @@ from bot.digest.story_card import (
     render_story,
 )
 from bot.localtime import format_datetime, zone
+from bot.personal.selection import ArticleFacts, choose, load_choice
 from bot.telegram.html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
 from bot.text.shorten import shorten
 from bot.text.stopwords import search_terms
@@ -40,6 +41,7 @@ BUTTONS_PER_ROW = 5
 PART_LABEL_ROOM = 16
 # A /read shows at most this many messages of text, then the link: a 10 MB item is not 2,000 messages.
 READ_MAX_MESSAGES = 4
+LATEST_LOOKAHEAD = 5
 
 
 def story_card(article: Article, reader: Reader) -> StoryCard:
@@ -92,11 +94,27 @@ async def cmd_latest(
             await message.answer(i18n.get("latest-usage"))
             return
         count = int(arg)
-    articles = await storage.articles.latest(count, chat_id=reader.chat_id)
+    # Read more than asked: the reader's filter and languages choose among them.
+    newest = await storage.articles.latest(count * LATEST_LOOKAHEAD, chat_id=reader.chat_id)
+    choice = await load_choice(storage, reader.chat_id, reader.language)
+    articles, hidden = await choose(
+        ArticleFacts(storage),
+        choice,
+        newest,
+        lambda a: a.id,
+        lambda tier, room: tier[:room],
+        count,
+        lambda a: a.story_id,
+    )
+    # Newest first across the language tiers too.
+    articles.sort(key=lambda a: (a.published_at, a.id), reverse=True)
     if not articles:
-        await message.answer(i18n.get("latest-empty"))
+        await message.answer(i18n.get("latest-all-hidden" if hidden else "latest-empty", count=hidden))
         return
-    await send_story_list(message, i18n.get("latest-heading"), articles, reader, i18n)
+    heading = i18n.get("latest-heading")
+    if hidden:
+        heading += "\n" + i18n.get("latest-hidden", count=hidden)
+    await send_story_list(message, heading, articles, reader, i18n)
 
 
 def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:

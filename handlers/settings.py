@@ -16,8 +16,16 @@ from bot.digest.render import render_digest
 from bot.digest.schedule import EVERY_DAY, MAX_TIMES, WEEKEND, WORKDAYS, parse_days, parse_times
 from bot.localtime import format_datetime, normalize_zone, zone, zone_label
 from bot.text.shorten import shorten
-from handlers.callbacks import SetDigestDays, SetDigestTime, SettingsAction, Subscribe, ToggleSource
+from handlers.callbacks import (
+    RemoveFeed,
+    SetDigestDays,
+    SetDigestTime,
+    SettingsAction,
+    Subscribe,
+    ToggleSource,
+)
 from handlers.language import send_language_choice
+from handlers.news_languages import send_news_languages
 from handlers.schedule_replies import schedule_words
 from storage import Storage
 from storage.readers import Reader
@@ -96,9 +104,13 @@ async def cmd_timezone(
     await message.answer(i18n.get("timezone-set", timezone=words["timezone"], now=now, next=words["next"]))
 
 
-async def _sources_keyboard(reader: Reader, storage: Storage) -> InlineKeyboardMarkup | None:
-    sources = [s for s in await storage.sources.list() if s.enabled][:MAX_SOURCE_BUTTONS]
-    if not sources:
+async def sources_keyboard(
+    reader: Reader, storage: Storage, i18n: I18nContext
+) -> InlineKeyboardMarkup | None:
+    """Shared sources with on/off buttons, then the reader's own feeds with remove buttons."""
+    sources = (await storage.personal.shared_sources())[:MAX_SOURCE_BUTTONS]
+    own = (await storage.personal.feeds_of(reader.chat_id))[: MAX_SOURCE_BUTTONS - len(sources)]
+    if not sources and not own:
         return None
     choices = await storage.readers.source_choices(reader.chat_id)
     rows = []
@@ -107,12 +119,15 @@ async def _sources_keyboard(reader: Reader, storage: Storage) -> InlineKeyboardM
         label = ("✅ " if on else "▫️ ") + shorten(source.title, SOURCE_TITLE_MAX_CHARS)
         data = ToggleSource(source_id=source.id, on=not on).pack()
         rows.append([InlineKeyboardButton(text=label, callback_data=data)])
+    for feed in own:
+        label = i18n.get("button-remove-feed", title=shorten(feed.title, SOURCE_TITLE_MAX_CHARS))
+        rows.append([InlineKeyboardButton(text=label, callback_data=RemoveFeed(source_id=feed.id).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def send_sources(bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
     """The sources with an on/off button each."""
-    keyboard = await _sources_keyboard(reader, storage)
+    keyboard = await sources_keyboard(reader, storage, i18n)
     if keyboard is None:
         await bot.send_message(reader.chat_id, i18n.get("sources-empty"))
         return
@@ -136,13 +151,15 @@ async def press_source(
         await query.answer(i18n.get("source-gone"))
         if isinstance(query.message, Message):
             with contextlib.suppress(TelegramBadRequest):
-                await query.message.edit_reply_markup(reply_markup=await _sources_keyboard(reader, storage))
+                await query.message.edit_reply_markup(
+                    reply_markup=await sources_keyboard(reader, storage, i18n)
+                )
         return
     await storage.readers.set_source_enabled(reader.chat_id, source.id, callback_data.on)
     key = "source-enabled" if callback_data.on else "source-disabled"
     await query.answer(shorten(i18n.get(key, title=source.title), 200))
     if isinstance(query.message, Message):
-        keyboard = await _sources_keyboard(reader, storage)
+        keyboard = await sources_keyboard(reader, storage, i18n)
         # Pressed twice quickly: the keyboard may already show this state ("not modified").
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=keyboard)
@@ -151,7 +168,7 @@ async def press_source(
 async def _settings_view(
     reader: Reader, storage: Storage, i18n: I18nContext
 ) -> tuple[str, InlineKeyboardMarkup]:
-    sources = [s for s in await storage.sources.list() if s.enabled]
+    sources = await storage.personal.shared_sources()
     choices = await storage.readers.source_choices(reader.chat_id)
     enabled = sum(1 for s in sources if choices.get(s.id, True))
     text = i18n.get(
@@ -196,6 +213,12 @@ async def _settings_view(
                 InlineKeyboardButton(
                     text=i18n.get("button-language"), callback_data=SettingsAction(action="language").pack()
                 ),
+            ],
+            [
+                InlineKeyboardButton(
+                    text=i18n.get("button-news-languages"),
+                    callback_data=SettingsAction(action="news_languages").pack(),
+                )
             ],
             [
                 InlineKeyboardButton(
@@ -283,6 +306,9 @@ async def press_settings_action(
     elif action == "language":
         await query.answer(i18n.get("toast-language"))
         await send_language_choice(bot, reader, i18n)
+    elif action == "news_languages":
+        await query.answer(i18n.get("toast-news-languages"))
+        await send_news_languages(bot, reader, storage, i18n)
     elif action == "digest":
         await query.answer(i18n.get("toast-digest"))
         await send_digest_preview(bot, reader, storage, settings, i18n)

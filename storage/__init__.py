@@ -9,6 +9,7 @@ from typing import Any
 from storage.articles import ArticleRepository
 from storage.database import Database, StorageUnavailable
 from storage.deliveries import DeliveryRepository
+from storage.personal import PersonalRepository
 from storage.readers import ReaderRepository
 from storage.sources import SourceRepository
 from storage.status import DatabaseCounts, StatusRepository
@@ -23,13 +24,19 @@ class Storage:
     articles: ArticleRepository
     readers: ReaderRepository
     deliveries: DeliveryRepository
+    personal: PersonalRepository
 
     @classmethod
     async def open(cls, path: Path, **options: Any) -> Storage:
         """Open the database at ``path``; ``options`` go to ``Database.open`` (busy timeout, patience)."""
         db = await Database.open(path, **options)
         return cls(
-            db, SourceRepository(db), ArticleRepository(db), ReaderRepository(db), DeliveryRepository(db)
+            db,
+            SourceRepository(db),
+            ArticleRepository(db),
+            ReaderRepository(db),
+            DeliveryRepository(db),
+            PersonalRepository(db),
         )
 
     async def close(self) -> None:

@@ -90,12 +90,17 @@ class ArticleHeadline:
     published_at: datetime
 
 
+# A reader's own feeds reach only the readers who added them (:chat NULL: nobody's own feeds).
+_NOT_OTHERS_FEED = (
+    "(a.source_id NOT IN (SELECT id FROM sources WHERE personal = 1)"
+    " OR a.source_id IN (SELECT source_id FROM reader_feeds WHERE chat_id = :chat))"
+)
 # Articles shown as news: not advertising, of sources on for everyone and, when :chat is given, on for
 # that reader.
 _SOURCE_IS_ON = (
     "a.is_ad = 0 AND a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
     " AND (:chat IS NULL OR a.source_id NOT IN"
-    " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0))"
+    f" (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)) AND {_NOT_OTHERS_FEED}"
 )
 # Articles matching any query word that the ranking looks at, for queries of several words.
 SEARCH_CANDIDATES = 300
@@ -324,20 +329,22 @@ class ArticleRepository:
 
     async def digest_candidates(
         self, chat_id: int, *, published_after: datetime, fetched_after: datetime | None, until: datetime
-    ) -> list[tuple[int, int, int | None, float]]:
-        """(id, source id, story id, age in hours at ``until``) of the articles a reader's digest may use.
+    ) -> list[tuple[int, int, int | None, float, str]]:
+        """(id, source id, story id, age in hours at ``until``, language) of the articles a reader's
+        digest may use.
 
         Published in the window, stored since the reader's last digest, from sources that are on
         both for everyone and for this reader. Only indexed columns are read, so this stays cheap
         with a large archive.
         """
         rows = await self.db.fetchtuples(
-            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0"
+            "SELECT id, source_id, story_id, (julianday(:until) - julianday(published_at)) * 24.0, lang"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
             " AND is_ad = 0"
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
-            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
+            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}",
             {
                 "after": to_db(published_after),
                 "until": to_db(until),

@@ -1,4 +1,5 @@
-"""Choose one reader's digest: new stories from the sources they keep on, grouped and ranked."""
+"""Choose one reader's digest: new stories from the sources they keep on and their own feeds, filtered,
+grouped and ranked."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date, datetime, timedelta
 from bot.digest.ranking import FRESHNESS_HALF_LIFE_HOURS, Candidate, RankedStory, rank_stories
 from bot.digest.schedule import reader_schedule
 from bot.localtime import zone
+from bot.personal.selection import ArticleFacts, ReaderChoice, choose, load_choice
 from storage import Storage
 from storage.articles import ArticleHeadline
 from storage.readers import Reader
@@ -54,7 +56,10 @@ class CandidatePool:
         self.until = until
         self.articles: dict[int, ArticleHeadline] = {}
         # Readers served by the same tick yesterday share their "since" mark, so rankings repeat.
-        self.rankings: dict[tuple[str, frozenset[int]], list[RankedStory]] = {}
+        self.rankings: dict[tuple[object, ...], list[RankedStory]] = {}
+        # Readers' own feeds (kept out of every other reader's digest) and the candidates' words.
+        self.personal_sources: frozenset[int] = frozenset()
+        self.facts: ArticleFacts | None = None
 
     def for_reader(self, fetched_after: datetime | None, excluded_sources: set[int]) -> list[Candidate]:
         """The candidates stored after ``fetched_after`` from sources the reader did not switch off."""
@@ -76,7 +81,10 @@ class DigestComposer:
     async def load_pool(self, now: datetime, window: timedelta = DIGEST_WINDOW) -> CandidatePool:
         """The candidates of every reader's digest composed at ``now`` reaching ``window`` back."""
         rows = await self.storage.articles.digest_pool(published_after=now - window, until=now)
-        return CandidatePool(rows, now)
+        pool = CandidatePool(rows, now)
+        pool.personal_sources = frozenset(await self.storage.personal.personal_source_ids())
+        pool.facts = ArticleFacts(self.storage, [row[0] for row in rows], window=(now - window, now))
+        return pool
 
     async def compose(
         self,
@@ -86,7 +94,9 @@ class DigestComposer:
         *,
         window: timedelta | None = None,
     ) -> Digest:
-        """Stories published within ``window`` and stored since the reader's last digest, best first.
+        """Stories published within ``window`` and stored since the reader's last digest, best first:
+        from the shared sources they keep on and their own feeds, after their word filter, ranked
+        within their news languages (``bot.personal.selection``).
 
         Without ``window`` it is the reach of a digest of the reader's schedule due now (a day, or
         up to a week for a weekly one). With a ``pool`` loaded for the same ``now`` and window the
@@ -96,6 +106,7 @@ class DigestComposer:
             window = reader_schedule(reader).lookback(now.astimezone(zone(reader.timezone)))
         # A weekly digest weighs a day's age as a daily one weighs a few hours'.
         half_life = FRESHNESS_HALF_LIFE_HOURS * max(1.0, window / DIGEST_WINDOW)
+        choice = await load_choice(self.storage, reader.chat_id, reader.language)
         if pool is None:
             rows = await self.storage.articles.digest_candidates(
                 reader.chat_id,
@@ -103,17 +114,26 @@ class DigestComposer:
                 fetched_after=reader.last_digest_at,
                 until=now,
             )
-            candidates = list(map(Candidate._make, rows))
+            candidates = [Candidate(*row[:4]) for row in rows]
             articles: dict[int, ArticleHeadline] = {}
-            ranked = rank_stories(candidates, self.max_items, half_life)
+            facts = ArticleFacts(self.storage)
+            facts.languages.update((row[0], row[4]) for row in rows)
+            ranked = await self._choose(facts, choice, candidates, half_life)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)
             excluded = frozenset(source for source, on in choices.items() if not on)
-            key = (to_db(reader.last_digest_at) if reader.last_digest_at else "", excluded)
+            excluded |= pool.personal_sources - choice.own_feeds
+            key = (
+                to_db(reader.last_digest_at) if reader.last_digest_at else "",
+                excluded,
+                choice.key,
+                half_life,
+            )
             cached = pool.rankings.get(key)
             if cached is None:
-                cached = pool.rankings[key] = rank_stories(
-                    pool.for_reader(reader.last_digest_at, set(excluded)), self.max_items, half_life
+                facts = pool.facts if pool.facts is not None else ArticleFacts(self.storage)
+                cached = pool.rankings[key] = await self._choose(
+                    facts, choice, pool.for_reader(reader.last_digest_at, set(excluded)), half_life
                 )
             ranked = cached
             articles = pool.articles
@@ -138,3 +158,18 @@ class DigestComposer:
             composed_at=now,
             items=items,
         )
+
+    async def _choose(
+        self, facts: ArticleFacts, choice: ReaderChoice, candidates: list[Candidate], half_life: float
+    ) -> list[RankedStory]:
+        """The reader's filter, then ranking within their news languages."""
+        ranked, _ = await choose(
+            facts,
+            choice,
+            candidates,
+            lambda c: c.article_id,
+            lambda tier, room: rank_stories(tier, room, half_life),
+            self.max_items,
+            lambda c: c.story_id,
+        )
+        return ranked

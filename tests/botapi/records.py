@@ -34,6 +34,7 @@ class ChatMessage:
     edit_count: int = 0
     deleted: bool = False
     message_thread_id: int | None = None  # the forum topic (or reply thread) it belongs to
+    document: dict[str, Any] | None = None  # a Document object (then ``plain_text`` is the caption)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:

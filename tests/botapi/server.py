@@ -30,6 +30,7 @@ from aiohttp import web
 
 from .chats import ChatControls, MemberStatus
 from .errors import APIError
+from .files import MAX_DOWNLOAD_BYTES, FileStore, UploadedFile
 from .html_check import EntityParseError, ParsedText, parse_html, strip_text, utf16_len
 from .markup import MarkupError, validate_reply_markup
 from .ratelimit import RateLimiter
@@ -38,6 +39,7 @@ from .records import CallbackAnswer, ChatAction, ChatId, ChatMessage, Fault, Req
 __all__ = ["DEFAULT_FAULT_METHODS", "DEFAULT_LIMITED_METHODS", "APIError", "BotAPIServer"]
 
 MAX_TEXT_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_ANSWER_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 512
 MAX_SHORT_DESCRIPTION_LENGTH = 120
@@ -224,6 +226,7 @@ class BotAPIServer:
         # Groups, supergroups, forum topics and channels (see tests/botapi/chats.py).
         self.chats = ChatControls(self)
 
+        self.files = FileStore()
         self._runner: web.AppRunner | None = None
         self._handlers: dict[str, tuple[str, Handler]] = {
             name.lower(): (name, handler)
@@ -247,6 +250,8 @@ class BotAPIServer:
                 "deleteMessage": self._delete_message,
                 "sendChatAction": self._send_chat_action,
                 "getChat": self._get_chat,
+                "getFile": self._get_file,
+                "sendDocument": self._send_document,
                 "close": self._ok,
                 "logOut": self._ok,
                 **self.chats.handlers(),
@@ -266,6 +271,7 @@ class BotAPIServer:
         """Bind and start serving; afterwards :attr:`url` and :attr:`port` are valid."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{file_path:.+}", self._download_file)
         # Long polls are woken in stop(), so a short shutdown timeout is enough.
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
@@ -827,9 +833,16 @@ class BotAPIServer:
         data["date"] = message.date
         if message.edit_date is not None:
             data["edit_date"] = message.edit_date
-        data["text"] = message.plain_text
-        if message.entities:
-            data["entities"] = message.entities
+        if message.document is not None:
+            data["document"] = message.document
+            if message.plain_text:
+                data["caption"] = message.plain_text
+                if message.entities:
+                    data["caption_entities"] = message.entities
+        else:
+            data["text"] = message.plain_text
+            if message.entities:
+                data["entities"] = message.entities
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             data["reply_markup"] = message.reply_markup
         if with_reply and message.reply_to_message_id is not None:
@@ -1246,6 +1259,115 @@ class BotAPIServer:
             },
         }
 
+    # ------------------------------------------------------------------ files
+
+    def send_document_update(
+        self,
+        chat_id: int,
+        file_name: str,
+        data: bytes,
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str = "",
+        user_id: int | None = None,
+        language_code: str | None = "ru",
+        first_name: str = "Test",
+    ) -> int:
+        """Inject a private-chat message carrying a document from the user; returns its ``message_id``."""
+        user = self._remember_user(chat_id, user_id, first_name, None, language_code)
+        chat = self._chat(chat_id)
+        stored = self.files.add(data, file_name, mime_type)
+        message = ChatMessage(
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat),
+            text=caption,
+            plain_text=caption,
+            entities=[],
+            parse_mode=None,
+            reply_markup=None,
+            date=int(time.time()),
+            timestamp=self._clock(),
+            from_bot=False,
+            sender=user,
+            document=stored.document_json(),
+        )
+        chat.messages[message.message_id] = message
+        self.add_update({"message": self._message_json(message)})
+        return message.message_id
+
+    def document_bytes(self, message: ChatMessage) -> bytes:
+        """The content of the document a message carries (AssertionError when it has none)."""
+        assert message.document is not None, f"message {message.message_id} carries no document"
+        stored = self.files.get(message.document["file_id"])
+        assert stored is not None
+        return stored.data
+
+    async def _get_file(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id") or "")
+        stored = self.files.get(file_id)
+        if stored is None:
+            raise APIError.bad_request("invalid file_id")
+        if len(stored.data) > MAX_DOWNLOAD_BYTES:
+            raise APIError.bad_request("file is too big")
+        return stored.file_json()
+
+    async def _download_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return _json_response(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        stored = self.files.by_path(request.match_info["file_path"])
+        if stored is None:
+            return _json_response(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        self.method_counts["file"] += 1
+        return web.Response(body=stored.data, content_type="application/octet-stream")
+
+    async def _send_document(self, params: dict[str, Any]) -> Any:
+        chat_id = self._resolve_chat_id(params)
+        document = params.get("document")
+        if isinstance(document, str) and document.startswith("attach://"):
+            document = params.get(document.removeprefix("attach://"))  # a multipart part of that name
+        if isinstance(document, UploadedFile):
+            stored = self.files.add(document.data, document.filename, document.content_type)
+        elif isinstance(document, str) and document and self.files.get(document) is not None:
+            found = self.files.get(document)
+            assert found is not None
+            stored = found
+        elif not document:
+            raise APIError.bad_request("there is no document in the request")
+        else:
+            raise APIError.bad_request(
+                "wrong remote file identifier specified: Wrong character in the string"
+            )
+        caption_params = {
+            "text": params.get("caption") or "",
+            "parse_mode": params.get("parse_mode"),
+            "entities": params.get("caption_entities"),
+        }
+        caption, parsed = "", None
+        if caption_params["text"]:
+            caption, parsed, _ = self._parse_text(caption_params)
+            if utf16_len(parsed.text) > MAX_CAPTION_LENGTH:
+                raise APIError.bad_request("message caption is too long")
+        markup = _markup_param(params)
+        chat = self._check_chat(chat_id)
+        self._check_flood("sendDocument", chat_id)
+        message = ChatMessage(
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat),
+            text=caption,
+            plain_text=parsed.text if parsed else "",
+            entities=parsed.entities if parsed else [],
+            parse_mode=_parse_mode(params),
+            reply_markup=markup,
+            date=int(time.time()),
+            timestamp=self._clock(),
+            document=stored.document_json(),
+        )
+        chat.messages[message.message_id] = message
+        chat.bot_messages.append(message)
+        self._record_sent("sendDocument", message)
+        self._notify_waiters(chat)
+        return self._message_json(message)
+
 
 # ---------------------------------------------------------------------- module helpers
 
@@ -1280,8 +1402,14 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     else:
         form = await request.post()
         for key, value in form.items():
-            # Uploaded files are not modelled; keep a marker so handlers can see the field.
-            params[key] = value if isinstance(value, str) else f"<file {getattr(value, 'filename', '')}>"
+            if isinstance(value, str):
+                params[key] = value
+            else:  # an uploaded file (sendDocument): its name, type and bytes
+                params[key] = UploadedFile(
+                    str(getattr(value, "filename", "") or ""),
+                    str(getattr(value, "content_type", "") or "application/octet-stream"),
+                    value.file.read(),
+                )
     return params
 
 

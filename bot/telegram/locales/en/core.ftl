@@ -19,6 +19,10 @@ help-text =
     /days DAYS — digest days (mon-fri, sat,sun, all)
     /timezone ZONE — time zone (Almaty, Asia/Almaty or +05:00)
     /sources — choose sources
+    /add URL — add a feed of your own (or send an OPML file)
+    /export — your feeds as an OPML file
+    /filter +word -word — word filters
+    /alert WORDS — alerts for news with the words, /alerts — their list
     /settings — all settings
     /language — interface language
     /help — this help
@@ -82,3 +86,8 @@ cmd-removesource = Remove a source (admin)
 cmd-fetch = Poll sources now (admin)
 cmd-stats = Statistics (admin)
 cmd-days = Digest days
+cmd-add = Add a feed of your own
+cmd-export = Export your feeds as OPML
+cmd-filter = Word filter
+cmd-alert = Alert on words
+cmd-alerts = Your alerts
