@@ -2,6 +2,8 @@
 
 Prints the achieved send rate as a fraction of SEND_RATE_PER_SECOND, 429s drawn, lost and doubled
 digests, the cost of composing one reader's digest with 100,000 stored articles, and peak memory.
+Then the outbox under injected lock errors (a share of writes refused as "database is locked" and a
+spell in which all are): messages sent / messages queued, which must be exactly 1.0.
 The test server runs in a process of its own, as Telegram would, so the bot's memory and CPU figures
 are the bot's alone.
 Run: ``python -m benchmarks.bench_delivery [--scale 10] [--readers 10000] [--articles 100000]``.
@@ -13,7 +15,9 @@ import argparse
 import asyncio
 import hashlib
 import multiprocessing
+import random
 import resource
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
-from bot.delivery.sender import OutboxSender
+from bot.delivery.sender import DEFAULT_MAX_IN_FLIGHT, OutboxSender
 from bot.digest.compose import DigestComposer
 from bot.digest.jobs import DigestFanout
 from bot.digest.render import core_translator, render_digest
@@ -83,10 +87,18 @@ async def _insert_articles(storage: Storage, rows: list[tuple[object, ...]]) -> 
         )
 
 
-async def bench_compose(storage: Storage, now: datetime, max_items: int) -> tuple[float, float, int]:
-    """Median and p95 milliseconds to compose and render one reader's digest, and its message count."""
-    await storage.readers.ensure(1, language="ru", timezone=READER_TIMEZONE, digest_time="09:00")
-    reader = await storage.readers.get(1)
+# A reader's word filter of five terms as /filter stores them: two include words, three excludes.
+BENCH_FILTER = ("+event", "+about", "-3", '-"event 7"', '-"about event 11"')
+
+
+async def bench_compose(
+    storage: Storage, now: datetime, max_items: int, *, chat_id: int = 1, terms: tuple[str, ...] = ()
+) -> tuple[float, float, int]:
+    """Median and p95 milliseconds to compose and render one reader's digest, and its message count;
+    with ``terms``, the reader has that word filter."""
+    await storage.readers.ensure(chat_id, language="ru", timezone=READER_TIMEZONE, digest_time="09:00")
+    await storage.personal.set_filter_terms(chat_id, terms)
+    reader = await storage.readers.get(chat_id)
     assert reader is not None
     composer = DigestComposer(storage, max_items)
     translate = core_translator(await load_core("ru"), "ru")
@@ -141,15 +153,25 @@ async def bench_fanout(
         )
         async with storage.db.transaction() as conn:
             await conn.executemany(
-                "INSERT INTO readers (chat_id, language, timezone, digest_time, subscribed, created_at,"
-                " updated_at) VALUES (?, ?, ?, '09:00', 1, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO readers (chat_id, language, timezone, subscribed, created_at,"
+                " updated_at) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (10_000 + i, ("ru", "kk", "en")[i % 3], READER_TIMEZONE, to_db(now), to_db(now))
                     for i in range(readers)
                 ],
             )
+            await conn.executemany(
+                "INSERT INTO digest_times (chat_id, local_time) VALUES (?, '09:00') ON CONFLICT DO NOTHING",
+                [(10_000 + i,) for i in range(readers)],
+            )
         bot = create_bot(settings, retry=False)
-        sender = OutboxSender(storage, bot, rate_per_second=settings.send_rate_per_second)
+        # In flight scales with the rate: the same round trip needs ten times the sends under way at x10.
+        sender = OutboxSender(
+            storage,
+            bot,
+            rate_per_second=settings.send_rate_per_second,
+            max_in_flight=round(settings.outbox_max_in_flight * scale),
+        )
         fanout = DigestFanout(storage, settings, now=lambda: now, on_queued=sender.notify)
         started = time.perf_counter()
         sender.start()
@@ -185,6 +207,84 @@ async def bench_fanout(
     print(f"test server process peak memory: {telegram['maxrss_mb']:.0f} MB (not counted below)")
 
 
+class InjectedLocks:
+    """Writing statements of one connection fail as SQLite does under another process's lock
+    ("database is locked"): a share of them at random, and every one while ``storm`` is on."""
+
+    def __init__(self, storage: Storage, share: float) -> None:
+        self.share = share
+        self.storm = False
+        self.injected = 0
+        self._random = random.Random(7)
+        original = storage.db.conn.execute
+
+        def execute(sql: str, parameters: Any = None) -> Any:
+            writes = sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "BEGIN"))
+            if writes and (self.storm or self._random.random() < self.share):
+                self.injected += 1
+                return self._refuse()
+            return original(sql) if parameters is None else original(sql, parameters)
+
+        storage.db.conn.execute = execute  # type: ignore[method-assign]
+
+    @staticmethod
+    async def _refuse() -> None:
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+        raise error
+
+
+async def bench_lock_errors(readers: int, now: datetime, share: float = 0.2) -> None:
+    """The outbox while the database refuses writes: messages sent / messages queued must be 1.0."""
+    with tempfile.TemporaryDirectory() as folder:
+        async with BotAPIServer(token=TOKEN, rate_limits=False, record_requests=False) as server:
+            settings = load_settings(
+                bot_token=TOKEN,
+                telegram_api_url=server.url,
+                database_url=f"sqlite:///{folder}/locks.db",
+                _env_file=None,
+            )
+            # Short patience: a locked spell outlasts it, so the sender's pause-and-resume runs too.
+            storage = await Storage.open(settings.database_path, lock_patience=0.5)
+            try:
+                await seed_articles(storage, 3000, now)  # about 50 in the last day
+                async with storage.db.transaction() as conn:
+                    await conn.executemany(
+                        "INSERT INTO readers (chat_id, language, timezone, digest_time, subscribed,"
+                        " created_at, updated_at) VALUES (?, 'ru', ?, '09:00', 1, ?, ?)",
+                        [(50_000 + i, READER_TIMEZONE, to_db(now), to_db(now)) for i in range(readers)],
+                    )
+                await DigestFanout(storage, settings, now=lambda: now).run_once()
+                queued = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]  # type: ignore[index]
+                locks = InjectedLocks(storage, share)
+                bot = create_bot(settings, retry=False)
+                sender = OutboxSender(storage, bot, rate_per_second=500, poll_interval=0.05)
+                started = time.perf_counter()
+                sender.start()
+                while len(server.sent) < queued // 3:  # noqa: ASYNC110 - watching the test server
+                    await asyncio.sleep(0.05)
+                locks.storm = True  # two seconds in which no write gets through
+                await asyncio.sleep(2.0)
+                paused_now = sender.writes_failing_since is not None
+                locks.storm = False
+                while await storage.deliveries.pending_count():  # noqa: ASYNC110 - polling the database
+                    await asyncio.sleep(0.1)
+                await sender.stop()
+                seconds = time.perf_counter() - started
+                await bot.session.close()
+                left = await storage.deliveries.pending_count()
+            finally:
+                await storage.close()
+    sent = len(server.sent)
+    doubled = sent - len({(m.chat_id, m.text) for m in server.sent})
+    print(
+        f"outbox under injected lock errors ({share:.0%} of writes at random plus a 2 s spell of all,"
+        f" {locks.injected} refused; sender paused during the spell: {paused_now}):"
+        f" messages sent / messages queued = {sent} / {queued} = {sent / queued:.3f}"
+        f" (target 1.0 exactly); doubled {doubled}, still pending {left}, {seconds:.1f} s"
+    )
+
+
 def bench_now() -> datetime:
     """Today at 12:00 in the readers' zone (Asia/Almaty): past their 09:00 digest time whenever the
     benchmark runs, so every reader is due."""
@@ -197,7 +297,8 @@ async def main(scale: float, readers: int, articles: int) -> None:
     rate = DEFAULT_SEND_RATE * scale
     print(
         f"scale x{scale:g}: server allows {TELEGRAM_GLOBAL_PER_SECOND * scale:g} msg/s in all and 1 msg/s per"
-        f" chat; SEND_RATE_PER_SECOND={rate:g} (default 25 x{scale:g})"
+        f" chat; SEND_RATE_PER_SECOND={rate:g} (default 25 x{scale:g}), OUTBOX_MAX_IN_FLIGHT="
+        f"{round(DEFAULT_MAX_IN_FLIGHT * scale)} (default {DEFAULT_MAX_IN_FLIGHT} x{scale:g})"
         + ("" if scale == 1 else " -- scaled up for a fast run")
     )
     with tempfile.TemporaryDirectory() as folder:
@@ -212,7 +313,16 @@ async def main(scale: float, readers: int, articles: int) -> None:
                 f"compose one reader's digest ({messages} message(s), 10 items): median {median:.2f} ms,"
                 f" p95 {p95:.2f} ms (target < 5 ms)"
             )
+            filtered, filtered_p95, messages = await bench_compose(
+                storage, now, 10, chat_id=2, terms=BENCH_FILTER
+            )
+            print(
+                f"compose with a {len(BENCH_FILTER)}-term word filter ({messages} message(s)): median"
+                f" {filtered:.2f} ms, p95 {filtered_p95:.2f} ms (target < 5 ms); {filtered / median:.2f}x"
+                " the reader without a filter"
+            )
             await bench_fanout(storage, rate, scale, readers, now)
+            await bench_lock_errors(min(readers, 2000), now)
         finally:
             await storage.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,7 +1,8 @@
 """Fit the summarizer's models on the dev sets and cross-validate them.
 
-Run ``python -m benchmarks.fit_summarizer`` (needs numpy, for fitting only): prints the constants to
-paste into ``bot/text/summarizer.py``, and the k-fold cross-validated ROUGE beside the in-sample one.
+Run ``python -m benchmarks.fit_summarizer`` (needs numpy, for fitting only): prints the k-fold
+cross-validated ROUGE beside the in-sample one and the fitted weights; with ``--write`` it also writes
+them, by feature name and with where they came from, to ``bot/text/fitted_weights.py``.
 
 Method, all of it repeated on k-1 folds (both sources in every fold) for cross-validation:
 
@@ -21,21 +22,20 @@ Not re-tuned inside the cross-validation (chosen on these dev sets by comparing 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
 from bot.text import rouge
 from bot.text.summarizer import (
-    BIGRAM_FEATURES,
     DEFAULT_PARAMS,
-    SENTENCE_FEATURES,
     SUBSET_FEATURES,
-    TOKEN_FEATURES,
     Document,
     Params,
     analyze,
@@ -46,8 +46,11 @@ from bot.text.summarizer import (
     token_probabilities,
     token_rows,
 )
+from bot.text.weights import BigramWeights, Provenance, SentenceWeights, SubsetWeights, TokenWeights
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
+WEIGHTS_MODULE = Path(__file__).resolve().parents[1] / "bot" / "text" / "fitted_weights.py"
+COMMAND = "python -m benchmarks.fit_summarizer --write"
 DEV_SETS = ("gazeta_dev", "rbc_dev")
 MAX_CHARS = 400
 FOLDS = 5
@@ -244,8 +247,51 @@ def _fmt(values: Sequence[float]) -> str:
     return ", ".join(f"{v:.4f}" for v in values)
 
 
+def _named(kind: type, values: Sequence[float]) -> str:
+    fields = "".join(f"    {name}={value:.4f},\n" for name, value in zip(kind._fields, values, strict=True))
+    return f"{kind.__name__}(\n{fields})"
+
+
+def data_provenance() -> tuple[str, ...]:
+    """Each dev file fitted on: its path under shared/data, rows and the start of its SHA-256."""
+    out = []
+    for name in DEV_SETS:
+        path = DATA_DIR / "eval" / f"{name}.jsonl"
+        content = path.read_bytes()
+        rows = sum(1 for line in content.splitlines() if line.strip())
+        out.append(f"eval/{name}.jsonl ({rows} rows, sha256 {hashlib.sha256(content).hexdigest()[:16]})")
+    return tuple(out)
+
+
+def render_module(params: Params, provenance: Provenance) -> str:
+    """The source of ``bot/text/fitted_weights.py`` for these weights."""
+
+    def q(text: str) -> str:  # double quotes, as ruff format writes them
+        return json.dumps(text, ensure_ascii=False)
+
+    data = "".join(f"        {q(item)},\n" for item in provenance.data)
+    return (
+        f'"""Fitted weights of the summarizer, written by ``{provenance.command}``; do not edit.\n\n'
+        "Refit after changing a feature, the units or the compression rules, and commit this file.\n"
+        '"""\n\n'
+        "from bot.text.weights import BigramWeights, Provenance, SentenceWeights, SubsetWeights, "
+        "TokenWeights\n\n"
+        "PROVENANCE = Provenance(\n"
+        f"    data=(\n{data}    ),\n"
+        f"    command={q(provenance.command)},\n"
+        f"    date={q(provenance.date)},\n"
+        f"    cross_validation={q(provenance.cross_validation)},\n"
+        ")\n"
+        f"TOKEN = {_named(TokenWeights, params.token_weights)}\n"
+        f"BIGRAM = {_named(BigramWeights, params.bigram_weights)}\n"
+        f"SENTENCE = {_named(SentenceWeights, params.sentence_weights)}\n"
+        f"SUBSET = {_named(SubsetWeights, params.subset_weights)}\n"
+    )
+
+
 def main() -> int:
-    """Fit on all dev articles, print the constants and in-sample vs cross-validated ROUGE."""
+    """Fit on all dev articles, print in-sample vs cross-validated ROUGE and the weights; with
+    ``--write``, write them to ``bot/text/fitted_weights.py``."""
     dev = load_dev()
     if dev is None:
         print(f"skipped: {DATA_DIR} not found", file=sys.stderr)
@@ -253,6 +299,7 @@ def main() -> int:
     articles = prepare_articles(dev)
     params = fit(articles)
     cv, _ = cross_validated_summaries(articles)
+    figures = []
     for source in DEV_SETS:
         idx = [i for i, a in enumerate(articles) if a.source == source]
         pairs = [(summarize_document(articles[i].doc, MAX_CHARS, params), articles[i].summary) for i in idx]
@@ -262,14 +309,23 @@ def main() -> int:
             f"{source}: in-sample R-1 {100 * ins.rouge1:.1f} R-2 {100 * ins.rouge2:.1f} | "
             f"{FOLDS}-fold CV R-1 {100 * out.rouge1:.1f} R-2 {100 * out.rouge2:.1f}"
         )
-    print(f"# token features: {', '.join(TOKEN_FEATURES)}")
-    print(f"TOKEN_WEIGHTS: tuple[float, ...] = ({_fmt(params.token_weights)})")
-    print(f"# bigram features: {', '.join(BIGRAM_FEATURES)}")
-    print(f"BIGRAM_WEIGHTS: tuple[float, ...] = ({_fmt(params.bigram_weights)})")
-    print(f"# subset features: {', '.join(SUBSET_FEATURES)}")
-    print(f"SUBSET_WEIGHTS: tuple[float, ...] = ({_fmt(params.subset_weights)})")
-    print(f"# sentence features: {', '.join(SENTENCE_FEATURES)}")
-    print(f"SENTENCE_WEIGHTS: tuple[float, ...] = ({_fmt(params.sentence_weights)})")
+        figures.append(f"{source} R-1 {100 * out.rouge1:.1f} R-2 {100 * out.rouge2:.1f}")
+    for kind, values in (
+        (TokenWeights, params.token_weights),
+        (BigramWeights, params.bigram_weights),
+        (SubsetWeights, params.subset_weights),
+        (SentenceWeights, params.sentence_weights),
+    ):
+        print(f"{kind.__name__}: {_fmt(values)}")
+    if "--write" in sys.argv[1:]:
+        provenance = Provenance(
+            data=data_provenance(),
+            command=COMMAND,
+            date=datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
+            cross_validation=f"{FOLDS}-fold CV: " + "; ".join(figures),
+        )
+        WEIGHTS_MODULE.write_text(render_module(params, provenance), encoding="utf-8")
+        print(f"wrote {WEIGHTS_MODULE}")
     return 0
 
 

@@ -2,4 +2,6 @@
 
 from bot.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes (page extraction) import the main module again under another name.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     summary_max_chars: int = Field(400, ge=50, le=1000)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     send_rate_per_second: float = Field(25, gt=0, le=1000)
+    outbox_max_in_flight: int = Field(8, ge=1, le=100)
     allow_private_networks: bool = False
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None
@@ -62,6 +63,10 @@ class Settings(BaseSettings):
     http_host: str = Field("127.0.0.1", validation_alias=AliasChoices("http_host", "webhook_host"))
     http_port: int = Field(8080, ge=0, le=65535, validation_alias=AliasChoices("http_port", "webhook_port"))
     retention_days: int = Field(180, ge=0)
+    readers_can_add_sources: bool = True
+    reader_max_sources: int = Field(50, ge=0, le=1000)
+    reader_adds_per_hour: int = Field(20, ge=1, le=1000)
+    alert_max_per_day: int = Field(20, ge=0, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("feeds", "admin_ids", mode="before")

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
@@ -26,6 +27,9 @@ RETENTION_FIRST_DELAY = timedelta(minutes=5)
 # How long a stop lets running jobs finish (their writes, their database calls) before cancelling them.
 JOB_STOP_SECONDS = 10.0
 
+if TYPE_CHECKING:  # the pipeline's poller imports JobContext
+    from bot.ingest.pipeline import IngestPipeline
+
 
 @dataclass(slots=True)
 class JobContext:
@@ -34,6 +38,7 @@ class JobContext:
     storage: Storage
     settings: Settings
     bot: Bot
+    ingest: IngestPipeline
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
 
 
@@ -88,6 +93,9 @@ def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
 
     register_digest_jobs(scheduler, context)
     register_operations_jobs(scheduler, context)
+    from bot.personal.alert_job import register_alert_jobs  # imported here: it imports JobContext for types
+
+    register_alert_jobs(scheduler, context)
 
 
 def register_operations_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:

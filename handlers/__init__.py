@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, callbacks, channel, fallback, language, news, settings, start, subscription
+from handlers import (
+    admin,
+    callbacks,
+    channel,
+    fallback,
+    feeds,
+    filters,
+    language,
+    news,
+    news_languages,
+    settings,
+    start,
+    subscription,
+)
 
 
 def routers() -> list[Router]:
@@ -20,6 +33,9 @@ def routers() -> list[Router]:
         news.router,
         language.router,
         settings.router,
+        feeds.router,
+        filters.router,
+        news_languages.router,
         admin.router,
         channel.router,
         fallback.router,

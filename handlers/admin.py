@@ -14,7 +14,8 @@ from aiogram_i18n import I18nContext
 
 from bot.config import Settings
 from bot.ingest.failures import Failure, parse_failure
-from bot.ingest.poller import Poller, SourceReport
+from bot.ingest.pipeline import IngestPipeline
+from bot.ingest.poller import SourceReport
 from bot.ingest.sources import AddSourceError, add_feed, approve_channel, poll_now
 from bot.ingest.urls import public_url
 from bot.telegram.html import escape, join_blocks
@@ -76,7 +77,7 @@ async def cmd_addsource(
     command: CommandObject,
     bot: Bot,
     storage: Storage,
-    settings: Settings,
+    ingest: IngestPipeline,
     i18n: I18nContext,
 ) -> None:
     argument = (command.args or "").strip()
@@ -87,13 +88,12 @@ async def cmd_addsource(
     if not argument or " " in argument or not argument.lower().startswith(("http://", "https://")):
         await message.answer(i18n.get("admin-addsource-usage"))
         return
-    async with Poller(storage, settings) as poller:
-        try:
-            added = await add_feed(storage, poller, argument)
-        except AddSourceError as exc:
-            log.info("/addsource %s: %s", public_url(argument), exc.failure)
-            await message.answer(i18n.get("admin-addsource-failed", reason=reason_text(exc.failure, i18n)))
-            return
+    try:
+        added = await add_feed(storage, ingest.poller, argument)
+    except AddSourceError as exc:
+        log.info("/addsource %s: %s", public_url(argument), exc.failure)
+        await message.answer(i18n.get("admin-addsource-failed", reason=reason_text(exc.failure, i18n)))
+        return
     source = added.source
     if not added.created:
         await message.answer(
@@ -185,9 +185,8 @@ def _report_line(report: SourceReport, i18n: I18nContext) -> str:
 
 
 @router.message(Command("fetch"), IsAdmin())
-async def cmd_fetch(message: Message, storage: Storage, settings: Settings, i18n: I18nContext) -> None:
-    async with Poller(storage, settings) as poller:
-        reports = await poll_now(poller)
+async def cmd_fetch(message: Message, ingest: IngestPipeline, i18n: I18nContext) -> None:
+    reports = await poll_now(ingest.poller)
     if not reports:
         await message.answer(i18n.get("admin-fetch-no-sources"))
         return

@@ -47,8 +47,14 @@ class SettingsAction(CallbackData, prefix="set"):
 
 
 class SetDigestTime(CallbackData, prefix="dt"):
-    # Minutes after local midnight: "HH:MM" would clash with the ":" separator.
+    # Minutes after local midnight: "HH:MM" would clash with the ":" separator. Pressing one adds that
+    # time to the schedule or takes it away.
     minutes: Annotated[int, Field(ge=0, lt=24 * 60)]
+
+
+class SetDigestDays(CallbackData, prefix="dd"):
+    # Weekdays as bits, Monday = 1 ... Sunday = 64.
+    days: Annotated[int, Field(ge=1, le=127)]
 
 
 class ToggleSource(CallbackData, prefix="src"):
@@ -59,3 +65,19 @@ class ToggleSource(CallbackData, prefix="src"):
 class ApproveChannel(CallbackData, prefix="chan"):
     # A channel's chat id: "-100" and up to 13 digits.
     chat_id: Annotated[int, Field(ge=-(10**14), le=-1)]
+
+
+class RemoveFeed(CallbackData, prefix="rmfeed"):
+    source_id: RowId
+
+
+class RemoveFilterTerm(CallbackData, prefix="rmflt"):
+    term_id: RowId
+
+
+class RemoveAlert(CallbackData, prefix="rmalert"):
+    alert_id: RowId
+
+
+class ToggleNewsLanguage(CallbackData, prefix="nlang"):
+    code: str

@@ -12,6 +12,7 @@ from aiogram_i18n import I18nContext
 
 from bot.config import Settings
 from bot.ingest.channel_posts import ChannelPost, channel_source_url, store_channel_post
+from bot.ingest.pipeline import IngestPipeline
 from bot.telegram.html import escape
 from handlers.callbacks import ApproveChannel
 from storage import Storage
@@ -30,11 +31,12 @@ def _post(message: Message) -> ChannelPost:
         message_id=message.message_id,
         text=message.text or message.caption or "",
         date=message.date,
+        links=tuple(e.url for e in (message.entities or message.caption_entities or ()) if e.url),
     )
 
 
-async def _store(message: Message, storage: Storage, settings: Settings, *, edited: bool) -> None:
-    result = await store_channel_post(storage, settings, _post(message), edited=edited)
+async def _store(message: Message, ingest: IngestPipeline, *, edited: bool) -> None:
+    result = await store_channel_post(ingest.processor, _post(message), edited=edited)
     what = "edited post" if edited else "post"
     if result is None:
         log.info(
@@ -48,13 +50,13 @@ async def _store(message: Message, storage: Storage, settings: Settings, *, edit
 
 
 @router.channel_post()
-async def on_channel_post(message: Message, storage: Storage, settings: Settings) -> None:
-    await _store(message, storage, settings, edited=False)
+async def on_channel_post(message: Message, ingest: IngestPipeline) -> None:
+    await _store(message, ingest, edited=False)
 
 
 @router.edited_channel_post()
-async def on_edited_channel_post(message: Message, storage: Storage, settings: Settings) -> None:
-    await _store(message, storage, settings, edited=True)
+async def on_edited_channel_post(message: Message, ingest: IngestPipeline) -> None:
+    await _store(message, ingest, edited=True)
 
 
 @router.my_chat_member(F.chat.type == "channel", F.new_chat_member.status == "administrator")

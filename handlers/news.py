@@ -19,6 +19,7 @@ from bot.digest.story_card import (
     render_story,
 )
 from bot.localtime import format_datetime, zone
+from bot.personal.selection import ArticleFacts, choose, load_choice
 from bot.telegram.html import MESSAGE_LIMIT, escape, link, split_plain_text, telegram_length
 from bot.text.shorten import shorten
 from bot.text.stopwords import search_terms
@@ -36,6 +37,11 @@ LATEST_MAX = 20
 SEARCH_RESULTS = 10
 SEARCH_QUERY_MAX_CHARS = 200
 BUTTONS_PER_ROW = 5
+# "<i>12/12</i>" and its line break, before each part of a long article.
+PART_LABEL_ROOM = 16
+# A /read shows at most this many messages of text, then the link: a 10 MB item is not 2,000 messages.
+READ_MAX_MESSAGES = 4
+LATEST_LOOKAHEAD = 5
 
 
 def story_card(article: Article, reader: Reader) -> StoryCard:
@@ -61,7 +67,7 @@ async def send_story_list(
             text=i18n.get("button-full-text", number=number),
             callback_data=ReadArticle(article_id=article.id).pack(),
         )
-        if len(text) + 2 + len(block) > MESSAGE_LIMIT:
+        if telegram_length(text) + 2 + telegram_length(block) > MESSAGE_LIMIT:
             pages.append((text, buttons))
             text, buttons = block, []
         else:
@@ -88,15 +94,35 @@ async def cmd_latest(
             await message.answer(i18n.get("latest-usage"))
             return
         count = int(arg)
-    articles = await storage.articles.latest(count, chat_id=reader.chat_id)
+    # Read more than asked: the reader's filter and languages choose among them.
+    newest = await storage.articles.latest(count * LATEST_LOOKAHEAD, chat_id=reader.chat_id)
+    choice = await load_choice(storage, reader.chat_id, reader.language)
+    articles, hidden = await choose(
+        ArticleFacts(storage),
+        choice,
+        newest,
+        lambda a: a.id,
+        lambda tier, room: tier[:room],
+        count,
+        lambda a: a.story_id,
+    )
+    # Newest first across the language tiers too.
+    articles.sort(key=lambda a: (a.published_at, a.id), reverse=True)
     if not articles:
-        await message.answer(i18n.get("latest-empty"))
+        await message.answer(i18n.get("latest-all-hidden" if hidden else "latest-empty", count=hidden))
         return
-    await send_story_list(message, i18n.get("latest-heading"), articles, reader, i18n)
+    heading = i18n.get("latest-heading")
+    if hidden:
+        heading += "\n" + i18n.get("latest-hidden", count=hidden)
+    await send_story_list(message, heading, articles, reader, i18n)
 
 
 def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> list[str]:
-    """The article's full text as HTML messages within Telegram's limit, with the original link last."""
+    """The article's full text as HTML messages within Telegram's limit: the original link in the
+    first, and the parts numbered ("1/4") when there are several.
+
+    At most ``READ_MAX_MESSAGES``: a longer text stops there with a line saying so and the link again.
+    """
     when = format_datetime(article.published_at, reader.language, zone(reader.timezone))
     source_line = i18n.get("read-source-line", source=shorten(article.source_title, 200), date=when)
     header = (
@@ -104,12 +130,24 @@ def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> lis
         f"<i>{escape_within(source_line, TITLE_MAX_CHARS, META_MAX_ESCAPED)}</i>"
     )
     url = article.url if article.url and telegram_length(escape(article.url)) <= URL_MAX_CHARS else None
+    if url:
+        header += f"\n{link(url, i18n.get('read-original'))}"
     footer = link(url, i18n.get("read-original")) if url else ""
-    room = MESSAGE_LIMIT - max(telegram_length(header), telegram_length(footer)) - 2
-    chunks = split_plain_text(article.text, room) or [""]
+    cut_note = escape(i18n.get("read-truncated" if url else "read-truncated-no-link"))
+    tail = f"…\n\n{cut_note}\n\n{footer}".rstrip()
+    # Room for the header (first part), the cut note (last part) and the part label, in one message.
+    room = MESSAGE_LIMIT - telegram_length(header) - telegram_length(tail) - 4 - PART_LABEL_ROOM
+    # Only what can be shown is split: a huge text costs one pass over its first messages' worth.
+    shown = article.text[: room * (READ_MAX_MESSAGES + 1)]
+    chunks = split_plain_text(shown, room) or [""]
+    cut = len(chunks) > READ_MAX_MESSAGES or len(shown) < len(article.text)
+    if cut:
+        chunks = chunks[:READ_MAX_MESSAGES]
     chunks[0] = f"{header}\n\n{chunks[0]}".rstrip()
-    if footer:
-        chunks[-1] = f"{chunks[-1]}\n\n{footer}"
+    if cut:
+        chunks[-1] = f"{chunks[-1].rstrip()}{tail}"
+    if len(chunks) > 1:
+        chunks = [f"<i>{number}/{len(chunks)}</i>\n{chunk}" for number, chunk in enumerate(chunks, start=1)]
     return chunks
 
 

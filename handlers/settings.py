@@ -1,4 +1,4 @@
-"""/time, /timezone, /sources, /settings and /digest: a reader's digest settings and a preview."""
+"""/time, /days, /timezone, /sources, /settings and /digest: a reader's digest settings and a preview."""
 
 from __future__ import annotations
 
@@ -10,21 +10,36 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
-from bot.config import Settings, parse_hhmm
+from bot.config import Settings
 from bot.digest.compose import DigestComposer
 from bot.digest.render import render_digest
-from bot.localtime import format_datetime, normalize_zone, zone
+from bot.digest.schedule import EVERY_DAY, MAX_TIMES, WEEKEND, WORKDAYS, parse_days, parse_times
+from bot.localtime import format_datetime, normalize_zone, zone, zone_label
 from bot.text.shorten import shorten
-from handlers.callbacks import SetDigestTime, SettingsAction, Subscribe, ToggleSource
+from handlers.callbacks import (
+    RemoveFeed,
+    SetDigestDays,
+    SetDigestTime,
+    SettingsAction,
+    Subscribe,
+    ToggleSource,
+)
 from handlers.language import send_language_choice
+from handlers.news_languages import send_news_languages
+from handlers.schedule_replies import schedule_words
 from storage import Storage
 from storage.readers import Reader
 from storage.timestamps import utcnow
 
 router = Router(name="settings")
 
-# Quick choices under /settings; any other time is one /time HH:MM away.
+# Quick choices under /settings (each adds or removes that time); any other is one /time away.
 QUICK_TIMES = ("07:00", "08:00", "09:00", "18:00", "21:00")
+DAY_PRESETS = (
+    ("button-days-all", EVERY_DAY),
+    ("button-days-workdays", WORKDAYS),
+    ("button-days-weekend", WEEKEND),
+)
 # Telegram shows at most 100 inline buttons in one message.
 MAX_SOURCE_BUTTONS = 100
 SOURCE_TITLE_MAX_CHARS = 60
@@ -34,20 +49,40 @@ def _local_now(reader_zone: str, language: str) -> str:
     return format_datetime(utcnow(), language, zone(reader_zone))
 
 
+async def _fresh(storage: Storage, reader: Reader) -> Reader:
+    return await storage.readers.get(reader.chat_id) or reader
+
+
 @router.message(Command("time"))
 async def cmd_time(
     message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
     if not command.args:
-        await message.answer(i18n.get("time-current", time=reader.digest_time, timezone=reader.timezone))
+        await message.answer(i18n.get("time-current", **schedule_words(reader, i18n)))
         return
     try:
-        digest_time = parse_hhmm(command.args).strftime("%H:%M")
+        times = parse_times(command.args)
     except ValueError:
         await message.answer(i18n.get("time-usage"))
         return
-    await storage.readers.set_digest_time(reader.chat_id, digest_time)
-    await message.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone))
+    await storage.readers.set_schedule(reader.chat_id, times=times)
+    await message.answer(i18n.get("time-set", **schedule_words(await _fresh(storage, reader), i18n)))
+
+
+@router.message(Command("days"))
+async def cmd_days(
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    if not command.args:
+        await message.answer(i18n.get("days-current", **schedule_words(reader, i18n)))
+        return
+    try:
+        days = parse_days(command.args)
+    except ValueError:
+        await message.answer(i18n.get("days-usage"))
+        return
+    await storage.readers.set_schedule(reader.chat_id, days=days)
+    await message.answer(i18n.get("days-set", **schedule_words(await _fresh(storage, reader), i18n)))
 
 
 @router.message(Command("timezone"))
@@ -56,20 +91,26 @@ async def cmd_timezone(
 ) -> None:
     if not command.args:
         now = _local_now(reader.timezone, reader.language)
-        await message.answer(i18n.get("timezone-current", timezone=reader.timezone, now=now))
+        label = zone_label(reader.timezone, reader.language, utcnow())
+        await message.answer(i18n.get("timezone-current", timezone=label, now=now))
         return
     timezone = normalize_zone(command.args)
     if timezone is None:
         await message.answer(i18n.get("timezone-usage"))
         return
     await storage.readers.set_timezone(reader.chat_id, timezone)
+    words = schedule_words(await _fresh(storage, reader), i18n)
     now = _local_now(timezone, reader.language)
-    await message.answer(i18n.get("timezone-set", timezone=timezone, now=now, time=reader.digest_time))
+    await message.answer(i18n.get("timezone-set", timezone=words["timezone"], now=now, next=words["next"]))
 
 
-async def _sources_keyboard(reader: Reader, storage: Storage) -> InlineKeyboardMarkup | None:
-    sources = [s for s in await storage.sources.list() if s.enabled][:MAX_SOURCE_BUTTONS]
-    if not sources:
+async def sources_keyboard(
+    reader: Reader, storage: Storage, i18n: I18nContext
+) -> InlineKeyboardMarkup | None:
+    """Shared sources with on/off buttons, then the reader's own feeds with remove buttons."""
+    sources = (await storage.personal.shared_sources())[:MAX_SOURCE_BUTTONS]
+    own = (await storage.personal.feeds_of(reader.chat_id))[: MAX_SOURCE_BUTTONS - len(sources)]
+    if not sources and not own:
         return None
     choices = await storage.readers.source_choices(reader.chat_id)
     rows = []
@@ -78,12 +119,15 @@ async def _sources_keyboard(reader: Reader, storage: Storage) -> InlineKeyboardM
         label = ("✅ " if on else "▫️ ") + shorten(source.title, SOURCE_TITLE_MAX_CHARS)
         data = ToggleSource(source_id=source.id, on=not on).pack()
         rows.append([InlineKeyboardButton(text=label, callback_data=data)])
+    for feed in own:
+        label = i18n.get("button-remove-feed", title=shorten(feed.title, SOURCE_TITLE_MAX_CHARS))
+        rows.append([InlineKeyboardButton(text=label, callback_data=RemoveFeed(source_id=feed.id).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def send_sources(bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
     """The sources with an on/off button each."""
-    keyboard = await _sources_keyboard(reader, storage)
+    keyboard = await sources_keyboard(reader, storage, i18n)
     if keyboard is None:
         await bot.send_message(reader.chat_id, i18n.get("sources-empty"))
         return
@@ -107,13 +151,15 @@ async def press_source(
         await query.answer(i18n.get("source-gone"))
         if isinstance(query.message, Message):
             with contextlib.suppress(TelegramBadRequest):
-                await query.message.edit_reply_markup(reply_markup=await _sources_keyboard(reader, storage))
+                await query.message.edit_reply_markup(
+                    reply_markup=await sources_keyboard(reader, storage, i18n)
+                )
         return
     await storage.readers.set_source_enabled(reader.chat_id, source.id, callback_data.on)
     key = "source-enabled" if callback_data.on else "source-disabled"
     await query.answer(shorten(i18n.get(key, title=source.title), 200))
     if isinstance(query.message, Message):
-        keyboard = await _sources_keyboard(reader, storage)
+        keyboard = await sources_keyboard(reader, storage, i18n)
         # Pressed twice quickly: the keyboard may already show this state ("not modified").
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=keyboard)
@@ -122,23 +168,29 @@ async def press_source(
 async def _settings_view(
     reader: Reader, storage: Storage, i18n: I18nContext
 ) -> tuple[str, InlineKeyboardMarkup]:
-    sources = [s for s in await storage.sources.list() if s.enabled]
+    sources = await storage.personal.shared_sources()
     choices = await storage.readers.source_choices(reader.chat_id)
     enabled = sum(1 for s in sources if choices.get(s.id, True))
     text = i18n.get(
         "settings-text",
         subscribed="yes" if reader.subscribed else "no",
-        time=reader.digest_time,
-        timezone=reader.timezone,
         enabled=enabled,
         total=len(sources),
+        **schedule_words(reader, i18n),
     )
     times = [
         InlineKeyboardButton(
-            text=("• " if t == reader.digest_time else "") + t,
+            text=("✅ " if t in reader.digest_times else "") + t,
             callback_data=SetDigestTime(minutes=int(t[:2]) * 60 + int(t[3:])).pack(),
         )
         for t in QUICK_TIMES
+    ]
+    days = [
+        InlineKeyboardButton(
+            text=("✅ " if value == reader.digest_days else "") + i18n.get(key),
+            callback_data=SetDigestDays(days=value).pack(),
+        )
+        for key, value in DAY_PRESETS
     ]
     # The card's own actions, so the card is redrawn in place when the subscription changes.
     subscription = (
@@ -153,6 +205,7 @@ async def _settings_view(
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             times,
+            days,
             [
                 InlineKeyboardButton(
                     text=i18n.get("button-sources"), callback_data=SettingsAction(action="sources").pack()
@@ -160,6 +213,12 @@ async def _settings_view(
                 InlineKeyboardButton(
                     text=i18n.get("button-language"), callback_data=SettingsAction(action="language").pack()
                 ),
+            ],
+            [
+                InlineKeyboardButton(
+                    text=i18n.get("button-news-languages"),
+                    callback_data=SettingsAction(action="news_languages").pack(),
+                )
             ],
             [
                 InlineKeyboardButton(
@@ -191,10 +250,28 @@ async def _refresh_settings(query: CallbackQuery, chat_id: int, storage: Storage
 async def press_time(
     query: CallbackQuery, callback_data: SetDigestTime, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
+    """A quick time: added to the schedule, or taken away if it was there (one must stay, six at most)."""
     hours, minutes = divmod(callback_data.minutes, 60)  # 0..1439, bounded by SetDigestTime
-    digest_time = f"{hours:02d}:{minutes:02d}"
-    await storage.readers.set_digest_time(reader.chat_id, digest_time)
-    await query.answer(i18n.get("time-set", time=digest_time, timezone=reader.timezone)[:200])
+    pressed = f"{hours:02d}:{minutes:02d}"
+    times = set(reader.digest_times) ^ {pressed}
+    if not times:
+        await query.answer(i18n.get("time-last")[:200])
+        return
+    if len(times) > MAX_TIMES:
+        await query.answer(i18n.get("time-limit")[:200])
+        return
+    await storage.readers.set_schedule(reader.chat_id, times=tuple(sorted(times)))
+    await query.answer(i18n.get("time-toggled", times=", ".join(sorted(times)))[:200])
+    await _refresh_settings(query, reader.chat_id, storage, i18n)
+
+
+@router.callback_query(SetDigestDays.filter())
+async def press_days(
+    query: CallbackQuery, callback_data: SetDigestDays, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    await storage.readers.set_schedule(reader.chat_id, days=callback_data.days)
+    fresh = await _fresh(storage, reader)
+    await query.answer(i18n.get("days-current", **schedule_words(fresh, i18n))[:200])
     await _refresh_settings(query, reader.chat_id, storage, i18n)
 
 
@@ -229,6 +306,9 @@ async def press_settings_action(
     elif action == "language":
         await query.answer(i18n.get("toast-language"))
         await send_language_choice(bot, reader, i18n)
+    elif action == "news_languages":
+        await query.answer(i18n.get("toast-news-languages"))
+        await send_news_languages(bot, reader, storage, i18n)
     elif action == "digest":
         await query.answer(i18n.get("toast-digest"))
         await send_digest_preview(bot, reader, storage, settings, i18n)

@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from handlers.callbacks import Subscribe
+from handlers.schedule_replies import schedule_words
 from storage import Storage
 from storage.readers import Reader
 
@@ -15,9 +16,10 @@ router = Router(name="subscription")
 
 
 async def _subscribe(reader: Reader, storage: Storage, i18n: I18nContext) -> str:
+    """Subscribe; the reply says when the first digest comes (the first slot after now, never at once)."""
     key = "already-subscribed" if reader.subscribed else "subscribed"
     await storage.readers.set_subscribed(reader.chat_id, True)
-    return i18n.get(key, time=reader.digest_time, timezone=reader.timezone)
+    return i18n.get(key, **schedule_words(reader, i18n))
 
 
 @router.message(Command("subscribe"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storage.articles import ArticleRepository
 from storage.backend import Backend
-from storage.database import Database
+from storage.database import Database, StorageUnavailable
 from storage.deliveries import DeliveryRepository
+from storage.personal import PersonalRepository
 from storage.readers import ReaderRepository
 from storage.sources import SourceRepository
 from storage.status import DatabaseCounts, StatusRepository
@@ -31,13 +33,13 @@ def sqlite_path(target: Path | str) -> Path:
     return target
 
 
-async def open_backend(target: Path | str) -> Backend:
+async def open_backend(target: Path | str, **options: Any) -> Backend:
     """The database at ``target`` with its schema up to date: a ``postgresql://`` URL, else SQLite."""
     if is_postgres_url(target):
         from storage.postgres import PostgresDatabase
 
         return await PostgresDatabase.open(str(target))
-    return await Database.open(sqlite_path(target))
+    return await Database.open(sqlite_path(target), **options)
 
 
 @dataclass(slots=True)
@@ -49,17 +51,26 @@ class Storage:
     articles: ArticleRepository
     readers: ReaderRepository
     deliveries: DeliveryRepository
+    personal: PersonalRepository
 
     @classmethod
-    async def open(cls, target: Path | str) -> Storage:
-        """Open ``target``: a SQLite file (a path or ``sqlite:///`` URL) or a ``postgresql://`` URL."""
-        return cls.on(await open_backend(target))
+    async def open(cls, target: Path | str, **options: Any) -> Storage:
+        """Open ``target``: a SQLite file (a path or ``sqlite:///`` URL) or a ``postgresql://`` URL.
+
+        ``options`` go to ``Database.open`` (busy timeout, lock patience) on SQLite.
+        """
+        return cls.on(await open_backend(target, **options))
 
     @classmethod
     def on(cls, db: Backend) -> Storage:
         """The repositories over an open database."""
         return cls(
-            db, SourceRepository(db), ArticleRepository(db), ReaderRepository(db), DeliveryRepository(db)
+            db,
+            SourceRepository(db),
+            ArticleRepository(db),
+            ReaderRepository(db),
+            DeliveryRepository(db),
+            PersonalRepository(db),
         )
 
     async def close(self) -> None:
@@ -74,4 +85,4 @@ class Storage:
         return await StatusRepository(self.db).counts()
 
 
-__all__ = ["Backend", "Database", "Storage"]
+__all__ = ["Backend", "Database", "Storage", "StorageUnavailable"]

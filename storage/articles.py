@@ -30,6 +30,8 @@ class NewArticle:
     url: str | None = None
     guid: str | None = None
     story_id: int | None = None
+    # an advertising post: stored, but never shown as news
+    is_ad: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class Article:
     published_at: datetime
     fetched_at: datetime
     story_id: int | None
+    is_ad: bool = False
 
     @classmethod
     def from_row(cls, row: Any) -> Article:
@@ -62,6 +65,7 @@ class Article:
             published_at=from_db(row["published_at"]),
             fetched_at=from_db(row["fetched_at"]),
             story_id=row["story_id"],
+            is_ad=bool(row["is_ad"]),
         )
 
 
@@ -85,14 +89,24 @@ class ArticleHeadline:
     published_at: datetime
 
 
+# A reader's own feeds reach only the readers who added them (no chat given: nobody's own feeds).
+_NOT_OTHERS_FEED = (
+    "(a.source_id NOT IN (SELECT id FROM sources WHERE personal = 1)"
+    " OR a.source_id IN (SELECT source_id FROM reader_feeds WHERE chat_id = :chat))"
+)
+_NO_PERSONAL_FEED = "a.source_id NOT IN (SELECT id FROM sources WHERE personal = 1)"
+
+
 def _source_is_on(chat_id: int | None) -> str:
-    """Articles of sources on for everyone and, when a chat is given (as :chat), on for that reader."""
-    everyone = "a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+    """Articles shown as news: not advertising, of sources on for everyone and, when a chat is given
+    (as :chat), on for that reader and not another reader's own feed."""
+    everyone = "a.is_ad = 0 AND a.source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
     if chat_id is None:
-        return everyone
+        return f"{everyone} AND {_NO_PERSONAL_FEED}"
     return (
         f"{everyone} AND a.source_id NOT IN"
         " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
+        f" AND {_NOT_OTHERS_FEED}"
     )
 
 
@@ -150,7 +164,7 @@ class ArticleRepository:
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO articles (source_id, guid, url, title, text, summary, lang, content_hash,"
-                " published_at, fetched_at, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " published_at, fetched_at, story_id, is_ad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     article.source_id,
@@ -164,6 +178,7 @@ class ArticleRepository:
                     to_db(article.published_at),
                     to_db(utcnow()),
                     article.story_id,
+                    int(article.is_ad),
                 ),
             )
             row = await cursor.fetchone()
@@ -238,21 +253,50 @@ class ArticleRepository:
         )
         return int(row["id"]) if row else None
 
+    async def known_keys(
+        self, *, source_id: int, urls: list[str], guids: list[str]
+    ) -> tuple[set[str], set[str]]:
+        """Which of these URLs (any source) and GUIDs (this source) are stored: one query per 400 keys,
+        for a poll that looks at a thousand entries."""
+        found_urls: set[str] = set()
+        found_guids: set[str] = set()
+        for start in range(0, len(urls), 400):
+            chunk = urls[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = await self.db.fetchtuples(f"SELECT url FROM articles WHERE url IN ({marks})", tuple(chunk))
+            found_urls.update(str(r[0]) for r in rows)
+        for start in range(0, len(guids), 400):
+            chunk = guids[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = await self.db.fetchtuples(
+                f"SELECT guid FROM articles WHERE source_id = ? AND guid IN ({marks})", (source_id, *chunk)
+            )
+            found_guids.update(str(r[0]) for r in rows)
+        return found_urls, found_guids
+
     async def count_by_source(self) -> dict[int, int]:
         """Stored articles per source id."""
         rows = await self.db.fetchall("SELECT source_id, count(*) FROM articles GROUP BY source_id")
         return {int(r[0]): int(r[1]) for r in rows}
 
     async def update_content(
-        self, article_id: int, *, title: str, text: str, summary: str, lang: str, content_hash: str
+        self,
+        article_id: int,
+        *,
+        title: str,
+        text: str,
+        summary: str,
+        lang: str,
+        content_hash: str,
+        is_ad: bool = False,
     ) -> bool:
         """Replace an article's text (an edited channel post); False when the new text duplicates another."""
         try:
             async with self.db.transaction() as conn:
                 cursor = await conn.execute(
-                    "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?"
-                    " WHERE id = ?",
-                    (title, text, summary, lang, content_hash, article_id),
+                    "UPDATE articles SET title = ?, text = ?, summary = ?, lang = ?, content_hash = ?,"
+                    " is_ad = ? WHERE id = ?",
+                    (title, text, summary, lang, content_hash, int(is_ad), article_id),
                 )
                 if cursor.rowcount > 0 and self.db.dialect == "postgresql":
                     await self._index_postgres(conn, article_id, title, text)
@@ -371,19 +415,22 @@ class ArticleRepository:
 
     async def digest_candidates(
         self, chat_id: int, *, published_after: datetime, fetched_after: datetime | None, until: datetime
-    ) -> list[tuple[int, int, int | None, float]]:
-        """(id, source id, story id, age in hours at ``until``) of the articles a reader's digest may use.
+    ) -> list[tuple[int, int, int | None, float, str]]:
+        """(id, source id, story id, age in hours at ``until``, language) of the articles a reader's
+        digest may use.
 
         Published in the window, stored since the reader's last digest, from sources that are on
         both for everyone and for this reader. Only indexed columns are read, so this stays cheap
         with a large archive.
         """
         rows = await self.db.fetchtuples(
-            f"SELECT id, source_id, story_id, {_hours_before(self.db, ':until', 'published_at')}"
+            f"SELECT id, source_id, story_id, {_hours_before(self.db, ':until', 'published_at')}, lang"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
+            " AND is_ad = 0"
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
-            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
+            " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
+            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}",
             {
                 "after": to_db(published_after),
                 "until": to_db(until),
@@ -403,7 +450,7 @@ class ArticleRepository:
         rows = await self.db.fetchtuples(
             "SELECT id, source_id, story_id,"
             f" {_hours_before(self.db, ':until', 'published_at')}, fetched_at FROM articles"
-            " WHERE published_at > :after AND published_at <= :until"
+            " WHERE published_at > :after AND published_at <= :until AND is_ad = 0"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)",
             {"after": to_db(published_after), "until": to_db(until)},
         )

@@ -1,18 +1,39 @@
-"""Deliveries (at most one digest per reader per local day) and the outbox of messages to send."""
+"""Deliveries (at most one digest per reader per slot: its local date and time, "2026-06-01T09:00", in
+the ``local_date`` column) and the outbox of messages to send."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from bot.logging_setup import redact
 from storage.backend import Backend
 from storage.timestamps import from_db, to_db, utcnow
 
-# Outbox row states: pending until sent; failed (a 400 or retries exhausted) and blocked (403) are final.
-PENDING, SENT, FAILED, BLOCKED = "pending", "sent", "failed", "blocked"
+
+class DeliveryStatus(StrEnum):
+    """Where a delivery or one of its outbox rows stands; every state but PENDING is final.
+
+    Rows: pending until sent; failed (a 400, or retries exhausted) and blocked (403). Deliveries
+    also end as partial (some rows failed) or empty (nothing new: the slot is done, nothing sent).
+    """
+
+    PENDING = "pending"
+    SENT = "sent"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    EMPTY = "empty"
+
+
+class DeliveryKind(StrEnum):
+    """What a delivery is: a scheduled digest slot, or one sent by hand (``digest --chat``)."""
+
+    DIGEST = "digest"
+    MANUAL = "manual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +78,19 @@ class DeliveryRepository:
     async def enqueue(
         self,
         chat_id: int,
-        kind: str,
+        kind: DeliveryKind,
         local_date: str,
         messages: Sequence[OutgoingMessage],
         *,
         last_digest_at: datetime | None = None,
-        status: str = PENDING,
+        status: DeliveryStatus = DeliveryStatus.PENDING,
         article_ids: Sequence[int] = (),
     ) -> int | None:
         """Record a delivery and its messages in ONE transaction; None if this delivery already exists.
 
         ``last_digest_at`` moves the reader's "since" mark in the same transaction, so the stories
         of a digest that is recorded are never offered again. With no messages the delivery is
-        recorded with ``status`` (e.g. "empty"): the day is done for this reader. ``article_ids`` are
+        recorded with ``status`` (e.g. EMPTY): the slot is done for this reader. ``article_ids`` are
         the articles the messages show, recorded with them (retention keeps what was recently shown).
         """
         now = to_db(utcnow())
@@ -79,9 +100,9 @@ class DeliveryRepository:
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, local_date) DO NOTHING RETURNING id",
                 (
                     chat_id,
-                    kind,
+                    str(kind),
                     local_date,
-                    status if not messages else PENDING,
+                    str(status if not messages else DeliveryStatus.PENDING),
                     now,
                     None if messages else now,
                 ),
@@ -107,40 +128,43 @@ class DeliveryRepository:
                 )
         return delivery_id
 
-    async def exists(self, chat_id: int, kind: str, local_date: str) -> bool:
+    async def exists(self, chat_id: int, kind: DeliveryKind, local_date: str) -> bool:
         row = await self.db.fetchone(
             "SELECT 1 FROM deliveries WHERE chat_id = ? AND kind = ? AND local_date = ?",
-            (chat_id, kind, local_date),
+            (chat_id, str(kind), local_date),
         )
         return row is not None
 
-    async def status(self, delivery_id: int) -> str | None:
+    async def status(self, delivery_id: int) -> DeliveryStatus | None:
         row = await self.db.fetchone("SELECT status FROM deliveries WHERE id = ?", (delivery_id,))
-        return str(row["status"]) if row else None
+        return DeliveryStatus(row["status"]) if row else None
 
     async def pending_after(self, after_id: int, limit: int) -> list[OutboxRow]:
         """Pending outbox rows with ids above ``after_id``, oldest first (the order they must go out)."""
         rows = await self.db.fetchall(
-            "SELECT * FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?", (after_id, limit)
+            "SELECT * FROM outbox WHERE status = ? AND id > ? ORDER BY id LIMIT ?",
+            (str(DeliveryStatus.PENDING), after_id, limit),
         )
         return [OutboxRow.from_row(r) for r in rows]
 
     async def pending_count(self) -> int:
-        row = await self.db.fetchone("SELECT count(*) FROM outbox WHERE status = 'pending'")
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM outbox WHERE status = ?", (str(DeliveryStatus.PENDING),)
+        )
         return int(row[0]) if row else 0
 
     async def mark_sent(self, row_id: int) -> None:
         """Sent: the row stays (it is what keeps the message at most once), its text need not."""
         await self.db.write(
-            "UPDATE outbox SET status = 'sent', text = '', reply_markup = NULL, sent_at = ?,"
+            "UPDATE outbox SET status = ?, text = '', reply_markup = NULL, sent_at = ?,"
             " attempts = attempts + 1 WHERE id = ?",
-            (to_db(utcnow()), row_id),
+            (str(DeliveryStatus.SENT), to_db(utcnow()), row_id),
         )
 
     async def mark_failed(self, row_id: int, error: str) -> None:
         await self.db.write(
-            "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
-            (redact(error)[:500], row_id),
+            "UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+            (str(DeliveryStatus.FAILED), redact(error)[:500], row_id),
         )
 
     async def reschedule(self, row_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -155,23 +179,27 @@ class DeliveryRepository:
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
             await conn.execute(
-                "UPDATE outbox SET status = 'blocked', last_error = ?"
-                " WHERE chat_id = ? AND status = 'pending'",
-                (redact(error)[:500], chat_id),
+                "UPDATE outbox SET status = ?, last_error = ? WHERE chat_id = ? AND status = ?",
+                (str(DeliveryStatus.BLOCKED), redact(error)[:500], chat_id, str(DeliveryStatus.PENDING)),
             )
             await conn.execute(
-                "UPDATE deliveries SET status = 'blocked', finished_at = ?"
-                " WHERE chat_id = ? AND status = 'pending'",
-                (now, chat_id),
+                "UPDATE deliveries SET status = ?, finished_at = ? WHERE chat_id = ? AND status = ?",
+                (str(DeliveryStatus.BLOCKED), now, chat_id, str(DeliveryStatus.PENDING)),
             )
 
     async def finish(self, delivery_id: int) -> None:
         """Close a delivery whose messages have all left the outbox ('sent', or 'partial' if some failed)."""
         await self.db.write(
             "UPDATE deliveries SET finished_at = :now, status = CASE WHEN EXISTS"
-            " (SELECT 1 FROM outbox WHERE delivery_id = :id AND status != 'sent')"
-            " THEN 'partial' ELSE 'sent' END"
-            " WHERE id = :id AND status = 'pending'"
-            " AND NOT EXISTS (SELECT 1 FROM outbox WHERE delivery_id = :id AND status = 'pending')",
-            {"now": to_db(utcnow()), "id": delivery_id},
+            " (SELECT 1 FROM outbox WHERE delivery_id = :id AND status != :sent)"
+            " THEN :partial ELSE :sent END"
+            " WHERE id = :id AND status = :pending"
+            " AND NOT EXISTS (SELECT 1 FROM outbox WHERE delivery_id = :id AND status = :pending)",
+            {
+                "now": to_db(utcnow()),
+                "id": delivery_id,
+                "sent": str(DeliveryStatus.SENT),
+                "partial": str(DeliveryStatus.PARTIAL),
+                "pending": str(DeliveryStatus.PENDING),
+            },
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from datetime import datetime
 from typing import TextIO
@@ -15,10 +14,10 @@ from bot.digest.render import core_translator, render_digest
 from bot.telegram.client import create_bot
 from bot.telegram.i18n import load_core
 from storage import Storage
-from storage.deliveries import SENT
+from storage.deliveries import DeliveryKind, DeliveryStatus
 from storage.timestamps import utcnow
 
-MANUAL_KIND = "manual"
+MANUAL_KIND = DeliveryKind.MANUAL
 
 
 async def run_digest_command(
@@ -27,8 +26,8 @@ async def run_digest_command(
     """Print (``dry_run``) or send the digest this reader would get now; the exit status.
 
     A sent digest moves the reader's "since" mark like a scheduled one and is recorded as a
-    "manual" delivery; it does not count as today's scheduled digest. It is sent directly (with the
-    bot's retrying session, one message a second) rather than through the outbox, because a running
+    "manual" delivery; it does not count as a slot's scheduled digest. It is sent directly (with the
+    bot's retrying, per-chat paced session) rather than through the outbox, because a running
     bot's outbox sender would race this process for the same rows.
     """
     out = out or sys.stdout
@@ -60,9 +59,7 @@ async def _send(
 ) -> int:
     bot = create_bot(settings)
     try:
-        for index, text in enumerate(messages):
-            if index:
-                await asyncio.sleep(1.0)  # one message per second per chat
+        for text in messages:  # the bot's session keeps the per-chat pace
             await bot.send_message(chat_id, text)
     except TelegramAPIError as exc:
         print(f"error: sending to chat {chat_id} failed: {exc.message}", file=sys.stderr)
@@ -70,7 +67,12 @@ async def _send(
     finally:
         await bot.session.close()
     await storage.deliveries.enqueue(
-        chat_id, MANUAL_KIND, now.isoformat(timespec="seconds"), [], last_digest_at=now, status=SENT
+        chat_id,
+        MANUAL_KIND,
+        now.isoformat(timespec="seconds"),
+        [],
+        last_digest_at=now,
+        status=DeliveryStatus.SENT,
     )
     print(f"sent {len(messages)} message(s) to chat {chat_id}", file=out)
     return 0

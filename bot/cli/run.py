@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.delivery.sender import OutboxSender
 from bot.health import HealthCheck, Heartbeat
 from bot.http_server import HttpServer, Webhook, WebhookHandler, build_app, generate_secret
+from bot.ingest.pipeline import IngestPipeline
 from bot.ingest.sources import add_configured_feeds
 from bot.scheduler import JobContext, RunningJobs, create_scheduler, register_jobs
 from bot.telegram.client import create_bot
@@ -30,9 +31,11 @@ async def run_bot(settings: Settings) -> None:
     storage = await Storage.open(settings.database_target)
     bot = metrics.instrument(create_bot(settings))
     server: HttpServer | None = None
+    # One pipeline for every path that stores articles: its lock keeps one story per event.
+    ingest = IngestPipeline.create(storage, settings)
     try:
         await add_configured_feeds(storage, settings)
-        dp = create_dispatcher(settings, storage)
+        dp = create_dispatcher(settings, storage, ingest=ingest)
         core = await load_core(settings.default_language)
         me = await bot.get_me()
         log.info("starting as @%s (%s)", me.username, "webhook" if settings.webhook_url else "long polling")
@@ -44,13 +47,15 @@ async def run_bot(settings: Settings) -> None:
         server = await _start_http_server(bot, dp, settings, storage, health, secret)
         scheduler = create_scheduler()
         running_jobs = RunningJobs(scheduler)
-        register_jobs(scheduler, JobContext(storage=storage, settings=settings, bot=bot, heartbeat=heartbeat))
+        context = JobContext(storage=storage, settings=settings, bot=bot, ingest=ingest, heartbeat=heartbeat)
+        register_jobs(scheduler, context)
         scheduler.start()
         # The one sender of everything the bot sends on its own (digests): drains the outbox.
         sender = OutboxSender(
             storage,
             metrics.instrument(create_bot(settings, retry=False)),
             rate_per_second=settings.send_rate_per_second,
+            max_in_flight=settings.outbox_max_in_flight,
         )
         sender.start()
         health.sender = sender
@@ -63,13 +68,14 @@ async def run_bot(settings: Settings) -> None:
         finally:
             # Stop taking new work first; running jobs finish what they hold in flight.
             await running_jobs.stop()
-            await sender.stop()  # the message in flight is finished and recorded; the rest stays queued
+            await sender.stop()  # the messages in flight are finished and recorded; the rest stays queued
             await sender.bot.session.close()
     finally:
         if server is not None:
             await server.stop()
             if settings.webhook_url:
                 await dp.emit_shutdown(**_lifecycle(bot, dp))
+        await ingest.aclose()
         await bot.session.close()
         await storage.close()
         log.info("stopped")

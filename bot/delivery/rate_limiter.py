@@ -1,4 +1,8 @@
-"""Pacing of outgoing messages: a global token bucket and a minimum gap per chat."""
+"""Pacing of outgoing messages: a global token bucket and a minimum gap per chat.
+
+The one per-chat pace of the bot: the outbox sender (digests) and the replies handlers send
+(``bot.delivery.reply_pacing``) both keep ``CHAT_INTERVAL`` between two messages to one chat.
+"""
 
 from __future__ import annotations
 
@@ -58,13 +62,18 @@ class TokenBucket:
         self._stamp = self._paused_until
 
 
+# Telegram allows about one message a second to one chat; a little over it, because the server
+# measures arrival and the bot measures departure.
+CHAT_INTERVAL = 1.0 * 1.02
+
+
 class ChatPacer:
     """At most one message per ``interval`` seconds to each chat.
 
     Only chats touched within the last interval are remembered, so memory stays small with many chats.
     """
 
-    def __init__(self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, interval: float = CHAT_INTERVAL, clock: Callable[[], float] = time.monotonic) -> None:
         self.interval = interval
         self._clock = clock
         self._next: dict[int, float] = {}
@@ -81,6 +90,16 @@ class ChatPacer:
     def hold(self, chat_id: int, until: float) -> None:
         """Nothing to this chat before ``until`` (a retry's backoff)."""
         self._next[chat_id] = max(self._next.get(chat_id, 0.0), until)
+
+    def reserve(self, chat_id: int) -> float:
+        """Take this chat's next turn: seconds to wait before sending (0 now); the turn after is booked.
+
+        No await between reading and booking, so concurrent senders to one chat queue up in turn.
+        """
+        now = self._clock()
+        turn = max(now, self.ready_at(chat_id))
+        self._next[chat_id] = turn + self.interval
+        return turn - now
 
     def prune(self) -> None:
         """Forget chats whose gap has passed."""

@@ -14,9 +14,15 @@ The sender uses its own Bot without ``RetryMiddleware`` (``create_bot(settings, 
 middleware sleeps inside the call and would hold a send slot and bypass the limiter; here retries go
 back through the limiter instead.
 
-Crash safety: a row is marked sent right after the API call returns. A process killed between the two
-(a millisecond window) sends that one message again after restart; everything else resumes exactly
-where it stopped, because pending rows are loaded again on start.
+Recording: a row is marked sent right after the API call returns. A mark the database cannot take
+(locked past the storage layer's patience, a full disk) is kept in memory and written again until it
+goes through; until then no new message is sent (``writes_failing_since`` says since when), so a
+message Telegram accepted is never sent twice by this process and nothing is lost.
+
+Crash safety: a process killed at any moment re-sends at most the messages whose send had started and
+whose mark was not yet written: never more than ``max_in_flight`` (``OUTBOX_MAX_IN_FLIGHT``), since
+sending stops while any mark is unwritten. Everything else resumes exactly where it stopped, because
+pending rows are loaded again on start.
 """
 
 from __future__ import annotations
@@ -29,9 +35,9 @@ import logging
 import random
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.enums import ParseMode
@@ -47,7 +53,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot import metrics
 from bot.delivery.rate_limiter import ChatPacer, TokenBucket
-from storage import Storage
+from storage import Storage, StorageUnavailable
 from storage.deliveries import OutboxRow
 from storage.timestamps import utcnow
 
@@ -55,6 +61,12 @@ log = logging.getLogger(__name__)
 
 # Errors that no retry can fix: the message is dropped and the next one goes.
 _PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramMigrateToChat, TelegramEntityTooLarge)
+DEFAULT_MAX_IN_FLIGHT = 8
+# Unwritten marks are tried again after this pause, doubling up to the cap while the database refuses.
+RECORD_RETRY_FIRST = 0.5
+RECORD_RETRY_MAX = 15.0
+
+Write = Callable[[], Awaitable[None]]
 
 
 @dataclass(slots=True)
@@ -76,7 +88,7 @@ class OutboxSender:
         *,
         rate_per_second: float,
         chat_interval: float = 1.0,
-        max_in_flight: int = 32,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
         batch_size: int = 500,
         poll_interval: float = 1.0,
         max_attempts: int = 12,
@@ -107,6 +119,16 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._stopping = False
         self._run_task: asyncio.Task[None] | None = None
+        # Writes that must reach the database before anything else is sent (marks of sent rows first).
+        self._unwritten: deque[Write] = deque()
+        self._failing_since: datetime | None = None
+        self._record_at = 0.0
+        self._record_pause = RECORD_RETRY_FIRST
+
+    @property
+    def writes_failing_since(self) -> datetime | None:
+        """When the database began refusing this sender's writes (sending is paused); None when it works."""
+        return self._failing_since
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -133,6 +155,14 @@ class OutboxSender:
         try:
             while not self._stopping:
                 now = self.clock()
+                if self._unwritten:
+                    # Nothing new goes out while a send cannot be recorded: a kill now re-sends only those.
+                    if now >= self._record_at:
+                        await self._write_unwritten()
+                    if self._unwritten:
+                        self._wake.clear()
+                        await self._sleep(self._record_at - self.clock())
+                        continue
                 room = self._loaded < self.batch_size // 2
                 if until_idle and self._loaded == 0 and not self._tasks:
                     if await self._load() == 0:
@@ -164,6 +194,14 @@ class OutboxSender:
             # Whatever the reason for leaving, messages already handed to Telegram get recorded.
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
+            if self._unwritten:
+                await self._write_unwritten()
+            if self._unwritten:
+                log.error(
+                    "outbox: stopping with %d sends not recorded (the database refuses writes);"
+                    " those messages go again at the next start",
+                    len(self._unwritten),
+                )
 
     def _on_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
@@ -173,8 +211,47 @@ class OutboxSender:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), max(seconds, 0.001))
 
+    async def _record(self, write: Write) -> None:
+        """Write to the database now, or (when it refuses) keep the write, in order, to be tried again."""
+        if not self._unwritten:
+            try:
+                await write()
+                return
+            except StorageUnavailable as exc:
+                self._writes_failed(exc)
+        self._unwritten.append(write)
+
+    def _writes_failed(self, exc: StorageUnavailable, *, retrying: bool = False) -> None:
+        """Pause sending; the kept writes are tried again after a pause that grows with each retry."""
+        if self._failing_since is None:
+            self._failing_since = utcnow()
+            self._record_pause = RECORD_RETRY_FIRST
+            self._record_at = self.clock() + self._record_pause
+            log.error("outbox: the database refuses writes (%s): sending paused until it takes them", exc)
+        elif retrying:
+            self._record_pause = min(RECORD_RETRY_MAX, self._record_pause * 2)
+            self._record_at = self.clock() + self._record_pause
+
+    async def _write_unwritten(self) -> None:
+        """Try the kept writes in order; sending resumes once all went through."""
+        while self._unwritten:
+            try:
+                await self._unwritten[0]()
+            except StorageUnavailable as exc:
+                self._writes_failed(exc, retrying=True)
+                return
+            self._unwritten.popleft()
+        if self._failing_since is not None:
+            paused = (utcnow() - self._failing_since).total_seconds()
+            log.warning("outbox: the database takes writes again after %.1f s: sending resumes", paused)
+            self._failing_since = None
+
     async def _load(self) -> int:
-        rows = await self.storage.deliveries.pending_after(self._last_id, self.batch_size)
+        try:
+            rows = await self.storage.deliveries.pending_after(self._last_id, self.batch_size)
+        except Exception as exc:  # a read the database refuses now is tried at the next poll
+            log.warning("outbox: could not read pending messages: %s", exc)
+            return 0
         wall, mono = utcnow(), self.clock()
         for row in rows:
             self._last_id = row.id
@@ -244,19 +321,25 @@ class OutboxSender:
         except TelegramForbiddenError as exc:
             self.stats.blocked += 1
             log.info("chat %s blocked the bot (%s): marked blocked", row.chat_id, exc.message)
-            await self.storage.readers.set_blocked(row.chat_id, True)
-            await self.storage.deliveries.drop_chat(row.chat_id, exc.message)
-            self._loaded -= len(self._queues.pop(row.chat_id, ()))
+            chat_id, reason = row.chat_id, exc.message
+            self._loaded -= len(self._queues.pop(chat_id, ()))
+            await self._record(lambda: self.storage.readers.set_blocked(chat_id, True))
+            await self._record(lambda: self.storage.deliveries.drop_chat(chat_id, reason))
         except _PERMANENT as exc:
             self.stats.failed += 1
             log.warning("chat %s: outbox row %s dropped: %s", row.chat_id, row.id, exc.message)
-            await self.storage.deliveries.mark_failed(row.id, exc.message)
+            reason = exc.message
+            await self._record(lambda: self.storage.deliveries.mark_failed(row.id, reason))
             await self._advance(row)
         except Exception as exc:  # 5xx, network, undecodable answers: transient
             await self._retry_later(row, f"{type(exc).__name__}: {exc}")
         else:
-            await self.storage.deliveries.mark_sent(row.id)
             self.stats.sent += 1
+            # Taken off the queue whether or not the mark is written now: this process never sends it again.
+            try:
+                await self._record(lambda: self.storage.deliveries.mark_sent(row.id))
+            except Exception:
+                log.exception("outbox row %s was sent but its mark failed; it is not sent again", row.id)
             await self._advance(row)
 
     async def _retry_later(self, row: OutboxRow, error: str) -> None:
@@ -266,7 +349,7 @@ class OutboxSender:
             log.error(
                 "chat %s: outbox row %s given up after %d attempts: %s", row.chat_id, row.id, attempts, error
             )
-            await self.storage.deliveries.mark_failed(row.id, error)
+            await self._record(lambda: self.storage.deliveries.mark_failed(row.id, error))
             await self._advance(row)
             return
         self.stats.retried += 1
@@ -278,7 +361,8 @@ class OutboxSender:
         queue = self._queues.get(row.chat_id)
         if queue and queue[0].id == row.id:
             queue[0] = replace(row, attempts=attempts)
-        await self.storage.deliveries.reschedule(row.id, error, utcnow() + timedelta(seconds=delay))
+        retry_at = utcnow() + timedelta(seconds=delay)
+        await self._record(lambda: self.storage.deliveries.reschedule(row.id, error, retry_at))
 
     async def _advance(self, row: OutboxRow) -> None:
         """The row has left the outbox: go on with the chat's next one, close its delivery if it was last."""
@@ -291,6 +375,7 @@ class OutboxSender:
                 del self._queues[row.chat_id]
         else:
             following = None
-        if row.delivery_id is not None and (following is None or following.delivery_id != row.delivery_id):
-            await self.storage.deliveries.finish(row.delivery_id)
+        delivery_id = row.delivery_id
+        if delivery_id is not None and (following is None or following.delivery_id != delivery_id):
+            await self._record(lambda: self.storage.deliveries.finish(delivery_id))
             metrics.DIGESTS_SENT.inc()

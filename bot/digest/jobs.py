@@ -1,31 +1,36 @@
-"""The daily digest job: find readers whose local digest time has come and queue their digests.
+"""The digest job: find readers whose digest slot has come and queue their digests.
 
-Digest time and zone live in the readers table; the job runs every ``TICK_SECONDS`` and asks the
-database who is due, so changes apply at once and nothing is pickled into the scheduler. A reader is
-due when their wall clock has reached their digest time today and there is no delivery row for their
-local date: a digest missed while the bot was down goes out at start, yesterday's never does.
+Schedules live in the database (``readers``, ``digest_times``); the job runs at the start of every
+minute and asks who is due, so changes apply at once and nothing is pickled into the scheduler.
+
+Each run covers the local minutes since the previous run, zone by zone; the first run after start
+covers the whole local day so far, which is the catch-up after downtime. A reader is due for the
+latest slot of theirs in those minutes when there is no delivery row for it (the row makes a slot go
+out at most once, across restarts and kills) and the slot came after they last subscribed or changed
+their schedule (a slot passed before that is never sent). Yesterday's slots are never sent late.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.interval import IntervalTrigger
+from apscheduler.triggers.cron import CronTrigger
 
 from bot import metrics
 from bot.config import Settings
 from bot.digest.compose import CandidatePool, DigestComposer
 from bot.digest.render import core_translator, render_digest
-from bot.digest.schedule import local_moment
+from bot.digest.schedule import reader_schedule, slot_key
+from bot.localtime import zone
 from bot.telegram.i18n import load_core
 from storage import Storage
-from storage.deliveries import OutgoingMessage
+from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
 from storage.readers import Reader
 from storage.timestamps import utcnow
 
@@ -34,8 +39,7 @@ if TYPE_CHECKING:  # bot.scheduler imports this module to register the job
 
 log = logging.getLogger(__name__)
 
-DIGEST_KIND = "digest"
-TICK_SECONDS = 30
+DIGEST_KIND = DeliveryKind.DIGEST
 # Readers read from the database per page, so a fan-out never holds every digest in memory.
 READER_PAGE = 200
 
@@ -47,7 +51,11 @@ class FanoutResult:
 
 
 class DigestFanout:
-    """Puts each due reader's digest into the outbox: delivery row and messages in one transaction."""
+    """Puts each due reader's digest into the outbox: delivery row and messages in one transaction.
+
+    ``now`` is the clock (injected in tests); the fan-out remembers, per zone, up to which local
+    minute it has looked, so a late or skipped run still finds every slot of the day.
+    """
 
     def __init__(
         self,
@@ -64,6 +72,8 @@ class DigestFanout:
         self.composer = DigestComposer(storage, settings.digest_max_items)
         self._core = core
         self._on_queued = on_queued
+        # Zone: the local (date, "HH:MM") up to which its slots have been looked at.
+        self._covered: dict[str, tuple[str, str]] = {}
 
     async def core(self) -> FluentRuntimeCore:
         if self._core is None:
@@ -71,52 +81,98 @@ class DigestFanout:
         return self._core
 
     async def run_once(self) -> FanoutResult:
-        """One pass over every zone: queue the digest of each reader who is due now."""
+        """One pass over every zone: queue the digest of each reader whose slot has come."""
         now = self.now()
         result = FanoutResult()
-        pool: CandidatePool | None = None
-        for timezone in await self.storage.readers.active_zones():
-            try:
-                moment = local_moment(now, timezone)
-            except (ValueError, KeyError):  # a zone the tz database no longer knows
-                log.warning("readers with unknown time zone %r skipped", timezone)
-                continue
-            after = 0
-            while True:
-                readers = await self.storage.readers.due_for_digest(
-                    timezone, moment.hhmm, moment.date_key, after_chat_id=after, limit=READER_PAGE
-                )
-                if not readers:
-                    break
-                if pool is None:
-                    pool = await self.composer.load_pool(now)
-                for reader in readers:
-                    await self.queue_digest(reader, now, moment.date_key, result, pool)
-                after = readers[-1].chat_id
+        pools: dict[timedelta, CandidatePool] = {}
+        # Readers of one language and zone whose digests hold the same stories get the same messages.
+        rendered: dict[tuple[object, ...], list[str]] = {}
+        async for reader, slot in self.due_slots(now):
+            window = reader_schedule(reader).lookback(slot)
+            pool = pools.get(window)
+            if pool is None:
+                pool = pools[window] = await self.composer.load_pool(now, window)
+            key = slot_key(slot.date(), f"{slot:%H:%M}")
+            await self.queue_digest(reader, now, key, result, pool, window, rendered)
         if result.queued or result.empty:
             log.info("digests queued: %d, nothing new for: %d", result.queued, result.empty)
         return result
+
+    async def due_slots(self, now: datetime) -> AsyncIterator[tuple[Reader, datetime]]:
+        """Each reader whose slot has come at ``now``, with that slot (local, aware), zone by zone.
+
+        A zone counts as looked at once all its readers were handed out, so a run that fails half-way
+        looks at the rest of that zone again the next time.
+        """
+        for timezone in await self.storage.readers.active_zones():
+            try:
+                local = now.astimezone(zone(timezone))
+            except (ValueError, KeyError):  # a zone the tz database no longer knows
+                log.warning("readers with unknown time zone %r skipped", timezone)
+                continue
+            today, hhmm = local.date().isoformat(), local.strftime("%H:%M")
+            covered_day, covered_time = self._covered.get(timezone, ("", ""))
+            # Same local day: only the minutes since the last run; a new day (or the first run): all of it.
+            times_after = covered_time if covered_day == today and covered_time <= hhmm else ""
+            after = 0
+            while True:
+                due = await self.storage.readers.due_for_digest(
+                    timezone,
+                    today,
+                    local.weekday(),
+                    times_after=times_after,
+                    times_until=hhmm,
+                    after_chat_id=after,
+                    limit=READER_PAGE,
+                )
+                if not due:
+                    break
+                for item in due:
+                    hours, minutes = int(item.slot_time[:2]), int(item.slot_time[3:])
+                    slot = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+                    changed = item.reader.schedule_changed_at
+                    # Set after the slot: the reader's first digest is the next one.
+                    if changed is None or slot.astimezone(UTC) > changed:
+                        yield item.reader, slot
+                after = due[-1].reader.chat_id
+            self._covered[timezone] = (today, hhmm)
 
     async def queue_digest(
         self,
         reader: Reader,
         now: datetime,
-        local_date: str,
+        key: str,
         result: FanoutResult,
         pool: CandidatePool | None = None,
+        window: timedelta | None = None,
+        rendered: dict[tuple[object, ...], list[str]] | None = None,
     ) -> None:
-        """Compose and record one reader's digest for ``local_date``; a day with nothing new too."""
-        digest = await self.composer.compose(reader, now, pool)
-        messages = render_digest(digest, core_translator(await self.core(), reader.language))
+        """Compose and record one reader's digest for the slot ``key``; a slot with nothing new too.
+
+        ``rendered``: messages already rendered at this ``now``, by language, zone and stories.
+        """
+        digest = await self.composer.compose(reader, now, pool, window=window)
+        same = (
+            digest.language,
+            digest.timezone,
+            tuple((i.article.id, i.more_sources, tuple(a.id for a in i.also)) for i in digest.items),
+        )
+        messages = rendered.get(same) if rendered is not None else None
+        if messages is None:
+            messages = render_digest(digest, core_translator(await self.core(), reader.language))
+            if rendered is not None:
+                rendered[same] = messages
         if not messages:
-            # Recorded so the day is settled for this reader: nothing is re-checked until tomorrow.
-            await self.storage.deliveries.enqueue(reader.chat_id, DIGEST_KIND, local_date, [], status="empty")
+            # Recorded so the slot is settled for this reader: it is not looked at again.
+            await self.storage.deliveries.enqueue(
+                reader.chat_id, DIGEST_KIND, key, [], status=DeliveryStatus.EMPTY
+            )
             result.empty += 1
             return
         created = await self.storage.deliveries.enqueue(
             reader.chat_id,
             DIGEST_KIND,
-            local_date,
+            key,
             [OutgoingMessage(text) for text in messages],
             last_digest_at=now,
             article_ids=[item.article.id for item in digest.items],
@@ -131,11 +187,12 @@ class DigestFanout:
 def register_digest_jobs(
     scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
 ) -> DigestFanout:
-    """Add the due-digest job (every 30 s, and once right at start to catch up after downtime)."""
+    """Add the due-digest job: at second 0 of every minute, so a 09:00 digest starts at 09:00, and
+    once right at start to catch up after downtime."""
     fanout = DigestFanout(context.storage, context.settings, now=now)
     scheduler.add_job(
         fanout.run_once,
-        IntervalTrigger(seconds=TICK_SECONDS),
+        CronTrigger(second=0, timezone=UTC),
         id="digest-due",
         name="queue due digests",
         next_run_time=datetime.now(UTC),

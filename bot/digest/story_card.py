@@ -10,10 +10,13 @@ from bot.text.shorten import shorten
 # Caps that keep one story block below a message (4096 UTF-16 units) however much of it is escaped:
 # each field is cut to a number of characters and, escaped, to a number of units; they add up to 4000.
 TITLE_MAX_CHARS = 300
-TITLE_MAX_ESCAPED = 1000
+TITLE_MAX_ESCAPED = 700
 META_MAX_ESCAPED = 600
-SUMMARY_MAX_ESCAPED = 1400
+ALSO_MAX_ESCAPED = 600  # "+2 sources: A, B", each name linked to its report
+SUMMARY_MAX_ESCAPED = 1100
 URL_MAX_CHARS = 1000  # a longer (or, escaped, larger) link is left out; the title stays
+ALSO_NAME_MAX_CHARS = 40
+ALSO_URL_MAX_ESCAPED = 300
 
 
 def escape_within(text: str, chars: int, escaped: int) -> str:
@@ -35,19 +38,37 @@ class StoryCard:
     summary: str
     # "+2 sources" when the same story came from several sources; empty otherwise.
     more_sources: str = ""
+    # The other sources by name, each with the link to its report (when it has one).
+    also: tuple[tuple[str, str | None], ...] = ()
+
+
+def also_line(label: str, also: tuple[tuple[str, str | None], ...]) -> str:
+    """ "+2 sources: A, B" as HTML within ``ALSO_MAX_ESCAPED``; names that do not fit are left out."""
+    line = escape_within(label, TITLE_MAX_CHARS, ALSO_MAX_ESCAPED // 2)
+    names: list[str] = []
+    for name, url in also:
+        title = escape_within(name, ALSO_NAME_MAX_CHARS, ALSO_NAME_MAX_CHARS * 6)
+        fits = url is not None and telegram_length(escape(url)) <= ALSO_URL_MAX_ESCAPED
+        piece = link(url if fits else None, title, escaped=True)
+        candidate = f"{line}: {', '.join([*names, piece])}"
+        if telegram_length(candidate) > ALSO_MAX_ESCAPED:
+            break
+        names.append(piece)
+    return f"{line}: {', '.join(names)}" if names else line
 
 
 def render_story(card: StoryCard, number: int | None = None) -> str:
-    """Numbered title linked to the original, source and time, summary, and the /read_ID command."""
+    """Numbered title linked to the original, source and time (and the other sources that told it),
+    summary, and the /read_ID command."""
     title = escape_within(card.title, TITLE_MAX_CHARS, TITLE_MAX_ESCAPED)
     url = card.url if card.url and telegram_length(escape(card.url)) <= URL_MAX_CHARS else None
     heading = f"<b>{link(url, title, escaped=True)}</b>"
     if number is not None:
         heading = f"<b>{number}.</b> {heading}"
-    meta = f"{card.source} · {card.when}"
+    meta = escape_within(f"{card.source} · {card.when}", TITLE_MAX_CHARS, META_MAX_ESCAPED)
     if card.more_sources:
-        meta += f" · {card.more_sources}"
-    lines = [heading, f"<i>{escape_within(meta, TITLE_MAX_CHARS, META_MAX_ESCAPED)}</i>"]
+        meta += f" · {also_line(card.more_sources, card.also)}"
+    lines = [heading, f"<i>{meta}</i>"]
     if card.summary:
         lines.append(escape_within(card.summary, len(card.summary), SUMMARY_MAX_ESCAPED))
     lines.append(f"/read_{card.article_id}")

@@ -13,12 +13,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.config import Settings
 from bot.ingest.models import ArticleDraft
 from bot.ingest.processor import ArticleProcessor, Outcome, ProcessResult, prepare
 from bot.text.sentences import split_sentences
 from bot.text.shorten import shorten
-from storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +33,8 @@ class ChannelPost:
     message_id: int
     text: str
     date: datetime
+    # targets of the post's text links (entities): an ad's erid may be only there
+    links: tuple[str, ...] = ()
 
 
 def channel_source_url(chat_id: int) -> str:
@@ -64,12 +64,15 @@ def split_post(text: str) -> tuple[str, str]:
 
 
 async def store_channel_post(
-    storage: Storage, settings: Settings, post: ChannelPost, *, edited: bool = False
+    processor: ArticleProcessor, post: ChannelPost, *, edited: bool = False
 ) -> ProcessResult | None:
     """Store a new post, or update the stored article when an edited post was seen before.
 
-    None when the channel is not an approved source: the post is kept out.
+    None when the channel is not an approved source: the post is kept out. ``processor`` is the
+    process's one processor (the pipeline's), so posts, polls and imports arriving at once still join
+    one story per event.
     """
+    storage, settings = processor.storage, processor.settings
     source = await storage.sources.get_by_url(channel_source_url(post.chat_id))
     if source is None or source.kind != "channel" or not source.enabled:
         return None
@@ -83,7 +86,7 @@ async def store_channel_post(
     if edited:
         existing = await storage.articles.get_by_guid(source.id, guid)
         if existing is not None:
-            prepared = prepare(title, body, settings.summary_max_chars)
+            prepared = prepare(title, body, settings.summary_max_chars, post.links)
             if prepared is None:
                 return ProcessResult(Outcome.EMPTY, existing.id)
             changed = await storage.articles.update_content(
@@ -93,6 +96,7 @@ async def store_channel_post(
                 summary=prepared.summary,
                 lang=prepared.lang,
                 content_hash=prepared.content_hash,
+                is_ad=prepared.is_ad,
             )
             if not changed:
                 log.info("channel %s: edit of post %d duplicates another article", name, post.message_id)
@@ -105,5 +109,6 @@ async def store_channel_post(
         guid=guid,
         published=post.date,
         source_name=name,
+        links=post.links,
     )
-    return await ArticleProcessor(storage, settings).process(draft, source.id)
+    return await processor.process(draft, source.id)

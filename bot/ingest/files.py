@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from bot.ingest.feed_parser import FeedParseError, parse_feed
 from bot.ingest.models import ArticleDraft
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# One JSON Lines record: longer lines are reported and skipped, never held whole in memory.
+MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
 _URL = re.compile(r"^https?://\S+$")
 # Comments are matched without backtracking ("-" only when not closing): linear on "<!----><!---->...".
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*<(rss|feed|rdf:RDF)\b")
@@ -109,44 +113,85 @@ def json_lines(text: str) -> list[str]:
 def parse_jsonl(text: str, default_source: str | None) -> Iterator[ArticleDraft | FileProblem]:
     """Drafts from JSON Lines (``title``, ``text``, optional ``url``, ``published``, ``source``)."""
     for number, line in enumerate(json_lines(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FileProblem(number, f"not JSON: {exc.msg}")
-            continue
-        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 100,000 nested brackets
-            yield FileProblem(number, f"not JSON: {type(exc).__name__}")
-            continue
-        if not isinstance(item, dict):
-            yield FileProblem(number, "not a JSON object")
-            continue
-        body = item.get("text")
-        title = item.get("title") or ""
-        if not isinstance(body, str) or not body.strip():
-            yield FileProblem(number, "no 'text'")
-            continue
-        if not isinstance(title, str):
-            yield FileProblem(number, "'title' is not a string")
-            continue
-        url = item.get("url") if isinstance(item.get("url"), str) else None
-        source = item.get("source") if isinstance(item.get("source"), str) else default_source
-        yield ArticleDraft(
-            title=title, text=body, url=url, published=parse_date(item.get("published")), source_name=source
-        )
+        if line.strip():
+            yield jsonl_record(number, line, default_source)
+
+
+def jsonl_record(number: int, line: str, default_source: str | None) -> ArticleDraft | FileProblem:
+    """One JSON Lines record (line ``number``) as a draft, or the problem with it."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return FileProblem(number, f"not JSON: {exc.msg}")
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 100,000 nested brackets
+        return FileProblem(number, f"not JSON: {type(exc).__name__}")
+    if not isinstance(item, dict):
+        return FileProblem(number, "not a JSON object")
+    body = item.get("text")
+    title = item.get("title") or ""
+    if not isinstance(body, str) or not body.strip():
+        return FileProblem(number, "no 'text'")
+    if not isinstance(title, str):
+        return FileProblem(number, "'title' is not a string")
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    source = item.get("source") if isinstance(item.get("source"), str) else default_source
+    return ArticleDraft(
+        title=title, text=body, url=url, published=parse_date(item.get("published")), source_name=source
+    )
+
+
+def stream_jsonl(path: Path, default_source: str | None) -> Iterator[ArticleDraft | FileProblem]:
+    """A JSON Lines file read line by line: memory holds one record (at most MAX_JSONL_LINE_BYTES)."""
+    with path.open("rb") as handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_JSONL_LINE_BYTES:
+                if not raw.endswith(b"\n"):
+                    _skip_rest_of_line(handle)
+                yield FileProblem(number, f"line longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MB")
+                continue
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            try:
+                line = decode(raw)
+            except BadFileError as exc:
+                yield FileProblem(number, str(exc))
+                continue
+            yield jsonl_record(number, line.removesuffix("\n").removesuffix("\r"), default_source)
+
+
+def _skip_rest_of_line(handle: BinaryIO) -> None:
+    while True:
+        chunk = handle.readline(_READ_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
 
 
 def read_article_file(path: Path, default_source: str | None) -> Iterator[ArticleDraft | FileProblem]:
     """Every draft in one file, whatever its format; BadFileError when the file as a whole is unusable."""
+    suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise BadFileError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        if suffix in {".jsonl", ".ndjson"}:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+            if not head.strip():
+                raise BadFileError("empty file")
+            if b"\x00" in head:
+                raise BadFileError("binary file, not text")
+            yield from stream_jsonl(path, default_source)
+            return
         data = path.read_bytes()
     except OSError as exc:
         raise BadFileError(f"cannot read: {exc.strerror or exc}") from exc
-    suffix = path.suffix.lower()
     if suffix in {".xml", ".rss", ".atom"} or _FEED_START.match(data[:2048]):
         try:
             feed = parse_feed(data, fallback_time=None)
@@ -157,9 +202,6 @@ def read_article_file(path: Path, default_source: str | None) -> Iterator[Articl
             yield draft
         return
     text = decode(data)
-    if suffix in {".jsonl", ".ndjson"}:
-        yield from parse_jsonl(text, default_source)
-        return
     draft = parse_export_text(text)
     draft.source_name = default_source
     yield draft

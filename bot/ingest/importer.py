@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +12,11 @@ from tqdm import tqdm
 
 from bot.config import Settings
 from bot.ingest.files import BadFileError, FileProblem, collect_files, read_article_file
+from bot.ingest.models import ArticleDraft
+from bot.ingest.pipeline import IngestPipeline
 from bot.ingest.processor import ArticleProcessor, Outcome
 from bot.ingest.urls import site_name
-from storage import Storage
+from storage import Storage, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +28,41 @@ class ImportReport:
     stored: int = 0
     duplicates: int = 0
     failed: int = 0
+    # Articles read but not stored because the database refused writes; the import stopped there.
+    not_stored: int = 0
+    stopped: str | None = None
 
     def line(self) -> str:
-        return f"stored {self.stored}, duplicates {self.duplicates}, failed {self.failed}"
+        line = f"stored {self.stored}, duplicates {self.duplicates}, failed {self.failed}"
+        if self.stopped is None:
+            return line
+        return (
+            f"{line}, not stored {self.not_stored}: stopped, the database refuses writes ({self.stopped});"
+            " free space or wait, then run the same command again: stored articles are skipped"
+        )
+
+    def exit_code(self) -> int:
+        """2 when the import stopped with articles not stored, 1 when nothing could be read, else 0."""
+        if self.stopped is not None:
+            return 2
+        return 1 if self.failed and not (self.stored or self.duplicates) else 0
 
 
 async def import_files(
-    storage: Storage,
-    settings: Settings,
+    processor: ArticleProcessor,
     paths: list[Path],
     *,
     source_name: str | None = None,
     progress: bool = False,
 ) -> ImportReport:
-    """Store every article found under ``paths``; bad files and records are reported and skipped."""
+    """Store every article found under ``paths``; bad files and records are reported and skipped.
+
+    ``processor`` is the process's one (the pipeline's). When the database refuses writes (full,
+    locked past patience) the import stops and counts what it did not store: running it again
+    resumes, since stored articles are recognized and skipped.
+    """
+    storage = processor.storage
     report = ImportReport()
-    processor = ArticleProcessor(storage, settings)
     files, missing = collect_files(paths)
     for path in missing:
         log.error("%s: no such file or folder", path)
@@ -48,9 +70,10 @@ async def import_files(
     source_ids: dict[str, int] = {}
     bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     try:
-        for path in files:
+        for index, path in enumerate(files):
             try:
-                for item in read_article_file(path, source_name):
+                items = read_article_file(path, source_name)
+                for item in items:
                     if isinstance(item, FileProblem):
                         log.error("%s:%d: skipped: %s", path, item.line, item.reason)
                         report.failed += 1
@@ -58,9 +81,16 @@ async def import_files(
                     # Files that name no source are credited to the article's site, if it has a link.
                     named = item.source_name or site_name(item.url) or DEFAULT_SOURCE
                     name = named.strip()[:200] or DEFAULT_SOURCE
-                    if name not in source_ids:
-                        source_ids[name] = (await storage.sources.ensure("import", f"import:{name}", name)).id
-                    result = await processor.process(item, source_ids[name])
+                    try:
+                        if name not in source_ids:
+                            source = await storage.sources.ensure("import", f"import:{name}", name)
+                            source_ids[name] = source.id
+                        result = await processor.process(item, source_ids[name])
+                    except StorageUnavailable as exc:
+                        report.stopped = str(exc)
+                        report.not_stored = 1 + _count_articles(items) + _count_in_files(files[index + 1 :])
+                        log.error("%s: import stopped: %s", path, exc)
+                        return report
                     if result.outcome is Outcome.STORED:
                         report.stored += 1
                     elif result.outcome is Outcome.DUPLICATE:
@@ -81,16 +111,35 @@ async def import_files(
     return report
 
 
+def _count_articles(items: Iterator[ArticleDraft | FileProblem]) -> int:
+    return sum(1 for item in items if isinstance(item, ArticleDraft))
+
+
+def _count_in_files(files: list[Path]) -> int:
+    """How many articles these files hold (read, not stored): what a stopped import left."""
+    count = 0
+    for path in files:
+        try:
+            count += _count_articles(read_article_file(path, None))
+        except Exception:
+            continue
+    return count
+
+
 async def import_paths(
     settings: Settings, paths: list[Path], *, source_name: str | None, progress: bool
 ) -> int:
-    """The command: import, print the summary line; exit code 1 when nothing could be read at all."""
+    """The command: import, print the summary line; the exit code of ``ImportReport.exit_code``."""
     storage = await Storage.open(settings.database_target)
     try:
-        report = await import_files(
-            storage, settings, paths, source_name=source_name, progress=progress and sys.stderr.isatty()
-        )
+        async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
+            report = await import_files(
+                pipeline.processor,
+                paths,
+                source_name=source_name,
+                progress=progress and sys.stderr.isatty(),
+            )
     finally:
         await storage.close()
     print(f"import: {report.line()}")
-    return 1 if report.failed and not (report.stored or report.duplicates) else 0
+    return report.exit_code()

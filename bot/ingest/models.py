@@ -21,3 +21,5 @@ class ArticleDraft:
     source_name: str | None = None
     # True when ``text`` is only a feed's lead and the page may hold the full article.
     lead_only: bool = False
+    # Link targets that are not in ``text`` (a channel post's text links): read for an ad's erid.
+    links: tuple[str, ...] = ()

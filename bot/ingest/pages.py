@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import trafilatura
 
+from bot.ingest.extraction import MAX_EXTRACT_BYTES, ExtractionPool, ExtractionTimeout
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.models import ArticleDraft
 
@@ -57,11 +58,33 @@ def _decode(content: bytes, content_type: str) -> bytes | str:
 
 
 class PageExtractor:
-    """Fills in the full text of lead-only drafts; a slow or broken page only costs its own entry."""
+    """Fills in the full text of lead-only drafts; a slow or broken page only costs its own entry.
 
-    def __init__(self, fetcher: Fetcher, *, concurrency: int = PAGE_CONCURRENCY) -> None:
+    Extraction runs in ``pool``'s worker processes (time- and memory-bounded) when one is given,
+    else in a thread; pages over ``max_bytes`` keep the feed's lead.
+    """
+
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        *,
+        concurrency: int = PAGE_CONCURRENCY,
+        pool: ExtractionPool | None = None,
+        max_bytes: int = MAX_EXTRACT_BYTES,
+    ) -> None:
         self.fetcher = fetcher
+        self.pool = pool
+        self.max_bytes = max_bytes
         self._slots = asyncio.Semaphore(concurrency)
+
+    async def _extract(self, page: bytes | str, url: str, source: str) -> str | None:
+        if self.pool is None:
+            return await asyncio.to_thread(extract_main_text, page, url)
+        try:
+            return await self.pool.extract(page, url)
+        except ExtractionTimeout as exc:
+            log.warning("source %s: page %s not extracted: %s", source, url, exc)
+            return None
 
     async def complete(self, draft: ArticleDraft, source: str) -> ArticleDraft:
         """The draft with the page's text when that is longer than the feed's; else unchanged."""
@@ -76,9 +99,15 @@ class PageExtractor:
             if "html" not in result.content_type.lower() and result.content_type:
                 log.info("source %s: page %s is %s, not HTML", source, draft.url, result.content_type)
                 return draft
-            text = await asyncio.to_thread(
-                extract_main_text, _decode(result.content, result.content_type), result.url
-            )
+            if len(result.content) > self.max_bytes:
+                log.info(
+                    "source %s: page %s is larger than %d MB: the feed's text is kept",
+                    source,
+                    draft.url,
+                    self.max_bytes // (1024 * 1024),
+                )
+                return draft
+            text = await self._extract(_decode(result.content, result.content_type), result.url, source)
         if not text or len(text) <= len(draft.text):
             return draft
         return replace(draft, text=text, lead_only=False)

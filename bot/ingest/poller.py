@@ -1,7 +1,14 @@
 """Polling feed sources: fetch, parse, complete leads from pages, process; back off on failure.
 
-Sources are polled concurrently through one Fetcher; each source's failure is recorded on it
-(``last_error``, ``error_count``, ``next_fetch_at``) and never stops the others.
+Each source is polled in a task of its own (at most ``SOURCE_CONCURRENCY`` at once) through the
+process's one Fetcher and processor: the scheduled tick only starts the sources that are due and not
+already being polled, so a slow or hostile source delays nobody else. Each source's failure is
+recorded on it (``last_error``, ``error_count``, ``next_fetch_at``) and never stops the others.
+
+A poll looks at the newest ``MAX_ENTRIES_EXAMINED`` entries, skips the ones already stored before
+any page is fetched, and takes at most ``MAX_ENTRIES_PER_POLL`` new ones. Entries still owed (more
+than one poll takes, or refused by a busy or full database) keep the source's validators unchanged
+and bring the next poll forward, so they come again and are never hidden behind a 304.
 """
 
 from __future__ import annotations
@@ -9,9 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from types import TracebackType
-from typing import Self
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -20,17 +25,27 @@ from bot.config import Settings
 from bot.ingest.failures import failure_of
 from bot.ingest.feed_parser import FeedParseError, parse_feed
 from bot.ingest.fetcher import Fetcher, FetchError
+from bot.ingest.models import ArticleDraft
 from bot.ingest.pages import PageExtractor
 from bot.ingest.processor import ArticleProcessor, Outcome
 from bot.ingest.sources import add_configured_feeds
 from bot.scheduler import JobContext
-from storage import Storage
+from storage import Storage, StorageUnavailable
 from storage.sources import Source
 from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 
 SOURCE_CONCURRENCY = 8
+# New entries taken in one poll, newest first; a feed with more is polled again soon for the rest.
+MAX_ENTRIES_PER_POLL = 100
+# Entries looked at in one poll (known ones cost an indexed lookup): a 100,000-item feed's tail is old.
+MAX_ENTRIES_EXAMINED = 1000
+# How often the scheduled tick looks for due sources (at most this late after a source is due).
+POLL_TICK_SECONDS = 15
+# A source with entries still owed (more than one poll takes, or refused by the database) comes again soon.
+SOON = timedelta(seconds=30)
+_NO_DATE = datetime.min.replace(tzinfo=UTC)
 MAX_BACKOFF = timedelta(hours=6)
 # Stored story signatures older than this can match nothing any more (the window is 48 h).
 SIGNATURE_RETENTION = timedelta(days=3)
@@ -46,6 +61,8 @@ class SourceReport:
     stored: int = 0
     duplicates: int = 0
     skipped: int = 0
+    # Entries the database could not take now: they come again at the next poll.
+    deferred: int = 0
     not_modified: bool = False
     error: str | None = None
 
@@ -55,7 +72,8 @@ class SourceReport:
             return f"{head}: error: {self.error}"
         if self.not_modified:
             return f"{head}: not modified"
-        return f"{head}: stored {self.stored}, duplicates {self.duplicates}, skipped {self.skipped}"
+        line = f"{head}: stored {self.stored}, duplicates {self.duplicates}, skipped {self.skipped}"
+        return f"{line}, not stored yet {self.deferred}" if self.deferred else line
 
 
 def backoff_delay(poll_seconds: int, error_count: int) -> timedelta:
@@ -66,50 +84,90 @@ def backoff_delay(poll_seconds: int, error_count: int) -> timedelta:
     return delay
 
 
+def newest_first(entries: list[ArticleDraft], limit: int) -> list[ArticleDraft]:
+    """The ``limit`` newest entries; undated ones after dated ones, in the feed's own order."""
+    return sorted(entries, key=lambda d: d.published or _NO_DATE, reverse=True)[:limit]
+
+
 class Poller:
-    """Polls feed sources into storage. Use as an async context manager (it owns its Fetcher)."""
+    """Polls feed sources into storage through the pipeline's fetcher, page extractor and processor."""
 
     def __init__(
         self,
         storage: Storage,
         settings: Settings,
         *,
-        extract_pages: bool = True,
-        fetcher: Fetcher | None = None,
+        fetcher: Fetcher,
+        processor: ArticleProcessor,
+        pages: PageExtractor | None,
         source_concurrency: int = SOURCE_CONCURRENCY,
+        max_entries: int = MAX_ENTRIES_PER_POLL,
+        max_examined: int = MAX_ENTRIES_EXAMINED,
     ) -> None:
         self.storage = storage
         self.settings = settings
-        self._own_fetcher = fetcher is None
-        self.fetcher = fetcher or Fetcher(allow_private_networks=settings.allow_private_networks)
-        self.pages = PageExtractor(self.fetcher) if extract_pages else None
-        self.processor = ArticleProcessor(storage, settings)
+        self.fetcher = fetcher
+        self.pages = pages
+        self.processor = processor
+        self.max_entries = max_entries
+        self.max_examined = max_examined
         self._slots = asyncio.Semaphore(source_concurrency)
+        self._running: dict[int, asyncio.Task[SourceReport]] = {}
+        self._pruned_at: datetime | None = None
 
-    async def __aenter__(self) -> Self:
-        return self
+    async def start_due(self) -> int:
+        """Start a poll of every due source not being polled now; returns how many were started."""
+        now = utcnow()
+        # A little slack: a source polled one interval ago is due although a second is missing.
+        sources = await self.storage.sources.due(now + timedelta(seconds=5))
+        started = sum(1 for s in sources if self._start(s, log_report=True))
+        if self._pruned_at is None or now - self._pruned_at > timedelta(hours=1):
+            self._pruned_at = now
+            await self.processor.stories.prune(now - SIGNATURE_RETENTION)
+        return started
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self._own_fetcher:
-            await self.fetcher.aclose()
+    def _start(self, source: Source, *, log_report: bool = False, manual: bool = False) -> bool:
+        if source.id in self._running:
+            return False
+        task = asyncio.create_task(self._poll_limited(source, manual), name=f"poll-source-{source.id}")
+        self._running[source.id] = task
+        task.add_done_callback(lambda done: self._finished(source.id, done, log_report))
+        return True
+
+    def _finished(self, source_id: int, task: asyncio.Task[SourceReport], log_report: bool) -> None:
+        if self._running.get(source_id) is task:
+            del self._running[source_id]
+        if task.cancelled() or not log_report:
+            return
+        exc = task.exception()
+        if exc is not None:
+            log.error("source %d: poll failed: %s", source_id, exc, exc_info=exc)
 
     async def poll_all(self, *, due_only: bool = False, manual: bool = False) -> list[SourceReport]:
-        """Poll every enabled feed source (only those due, with ``due_only``), concurrently.
+        """Poll every enabled feed source (only those due, with ``due_only``) and wait for all.
 
+        A source already being polled is not polled twice: its running poll's report is used.
         ``manual`` (an admin's "poll now"): a failure is recorded but leaves the automatic backoff
         (failure count, next poll time) where it was.
         """
         now = utcnow()
         if due_only:
-            # A little slack: a source polled one interval ago is due although a second is missing.
             sources = await self.storage.sources.due(now + timedelta(seconds=5))
         else:
             sources = [s for s in await self.storage.sources.list("feed") if s.enabled]
-        reports = list(await asyncio.gather(*(self._poll_limited(s, manual) for s in sources)))
+        for source in sources:
+            self._start(source, manual=manual)
+        tasks = [self._running[s.id] for s in sources if s.id in self._running]
+        reports = list(await asyncio.gather(*(asyncio.shield(t) for t in tasks)))
         await self.processor.stories.prune(now - SIGNATURE_RETENTION)
         return reports
+
+    async def stop(self) -> None:
+        """Cancel the polls under way (at shutdown); what they stored stays stored."""
+        tasks = list(self._running.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _poll_limited(self, source: Source, manual: bool) -> SourceReport:
         async with self._slots:
@@ -126,6 +184,11 @@ class Poller:
             await self._poll(source, report)
         except (FetchError, FeedParseError) as exc:
             report.error = str(failure_of(exc))
+        except StorageUnavailable as exc:
+            # Nothing recorded: the source stays due and is polled again at the next tick.
+            log.warning("source %d (%s): not polled now: %s", source.id, source.url, exc)
+            report.error = str(exc)
+            return report
         except Exception as exc:  # a bug or an unforeseen input must not stop the other sources
             log.exception("source %d (%s): poll failed", source.id, source.url)
             report.error = str(failure_of(exc))
@@ -143,7 +206,12 @@ class Poller:
                 errors,
                 delay,
             )
-            await self.storage.sources.record_failure(source.id, report.error, next_fetch_at=utcnow() + delay)
+            try:
+                await self.storage.sources.record_failure(
+                    source.id, report.error, next_fetch_at=utcnow() + delay
+                )
+            except StorageUnavailable as exc:
+                log.warning("source %d: failure not recorded: %s", source.id, exc)
         metrics.record_poll(failed=report.error is not None, not_modified=report.not_modified)
         return report
 
@@ -181,12 +249,37 @@ class Poller:
         if feed.title and source.has_placeholder_title and feed.title != source.url:
             await self.storage.sources.set_title(source.id, feed.title[:200])
             report.title = feed.title[:200]
-        drafts = feed.entries
+        drafts = newest_first(feed.entries, self.max_examined)
+        if len(feed.entries) > len(drafts):
+            log.info(
+                "source %d (%s): %d entries, the newest %d looked at",
+                source.id,
+                source.url,
+                len(feed.entries),
+                len(drafts),
+            )
+        # Known entries cost one indexed lookup each, never a page request.
+        unknown = await self.processor.unknown(drafts, source.id)
+        report.duplicates += len(drafts) - len(unknown)
+        fresh = unknown[: self.max_entries]
+        report.deferred += len(unknown) - len(fresh)
         if self.pages is not None:
-            drafts = await self.pages.complete_all(drafts, f"{source.id} ({source.url})")
-        for draft in drafts:
+            fresh = await self.pages.complete_all(fresh, f"{source.id} ({source.url})")
+        for index, draft in enumerate(fresh):
             try:
                 outcome = (await self.processor.process(draft, source.id)).outcome
+            except StorageUnavailable as exc:
+                # The database refuses now: the rest waits for the next poll, which must see them again.
+                report.deferred += len(fresh) - index
+                log.warning(
+                    "source %d (%s): %d entries not stored yet (%s); polled again in %s",
+                    source.id,
+                    source.url,
+                    report.deferred,
+                    exc,
+                    SOON,
+                )
+                break
             except Exception:  # one bad entry is skipped; the rest of the feed is kept
                 log.exception(
                     "source %d (%s): entry %s failed", source.id, source.url, draft.url or draft.guid
@@ -199,9 +292,18 @@ class Poller:
                 report.duplicates += 1
             else:
                 report.skipped += 1
-        await self.storage.sources.record_success(
-            source.id, etag=result.etag, last_modified=result.last_modified, next_fetch_at=next_fetch
-        )
+        if report.deferred:
+            # The old validators: the next poll gets the whole feed again, not a 304.
+            await self.storage.sources.record_success(
+                source.id,
+                etag=source.etag,
+                last_modified=source.last_modified,
+                next_fetch_at=utcnow() + SOON,
+            )
+        else:
+            await self.storage.sources.record_success(
+                source.id, etag=result.etag, last_modified=result.last_modified, next_fetch_at=next_fetch
+            )
         if report.stored:
             log.info("source %d (%s): stored %d new articles", source.id, source.url, report.stored)
 
@@ -224,23 +326,22 @@ def summary_line(reports: list[SourceReport]) -> str:
 
 
 async def poll_due_sources(context: JobContext) -> None:
-    """The scheduled job: poll the sources that are due; never raises into the scheduler."""
+    """The scheduled tick: start polls of the due sources and return; never raises into the scheduler."""
     try:
-        async with Poller(context.storage, context.settings) as poller:
-            reports = await poller.poll_all(due_only=True)
+        started = await context.ingest.poller.start_due()
     except Exception:
         log.exception("scheduled poll failed")
         return
-    if reports:
-        log.info("scheduled poll: %s", summary_line(reports))
+    if started:
+        log.debug("scheduled poll: %d sources started", started)
 
 
 def register_polling_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
-    """Poll due sources every ``FEED_POLL_SECONDS``, the first time right at start-up."""
+    """Look for due sources every ``POLL_TICK_SECONDS`` (or each poll interval, if shorter), first at once."""
     scheduler.add_job(
         poll_due_sources,
         "interval",
-        seconds=context.settings.feed_poll_seconds,
+        seconds=min(POLL_TICK_SECONDS, context.settings.feed_poll_seconds),
         args=[context],
         id="poll-feeds",
         name="poll feed sources",
@@ -254,11 +355,13 @@ async def fetch_once(settings: Settings) -> int:
 
     Exit status 1 when every source failed, else 0.
     """
+    from bot.ingest.pipeline import IngestPipeline  # the pipeline module builds Pollers
+
     storage = await Storage.open(settings.database_target)
     try:
         await add_configured_feeds(storage, settings)
-        async with Poller(storage, settings) as poller:
-            reports = await poller.poll_all()
+        async with IngestPipeline.create(storage, settings) as pipeline:
+            reports = await pipeline.poller.poll_all()
     finally:
         await storage.close()
     for report in sorted(reports, key=lambda r: r.source_id):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -25,7 +26,8 @@ from bot.ingest.stories import (
     story_features,
 )
 from bot.ingest.urls import canonical_url
-from bot.text.clean import clean_article_text, clean_title
+from bot.text.ads import is_advertisement
+from bot.text.clean import clean_article_text, clean_title, strip_attributions
 from bot.text.language import detect_language
 from bot.text.shorten import shorten
 from bot.text.summarizer import summarize
@@ -53,8 +55,16 @@ class ProcessResult:
 
 
 def content_fingerprint(text: str) -> str:
-    """Hash of the text's lowercased words: the same text reformatted or re-punctuated is the same."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+    """Hash of the text's lowercased words: the same text reformatted or re-punctuated is the same.
+
+    Agency attribution clauses do not count: the same report relayed by two feeds, one with
+    ", передает МИА «Казинформ»" and one without, is one text (and old fingerprints stay valid). A text
+    with no words (emoji, symbols only) is hashed as written, spaces collapsed: two different emoji posts
+    are two articles.
+    """
+    found = words(strip_attributions(text))
+    basis = " ".join(found) if found else "\x00" + " ".join(text.split())
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
 def title_from_text(text: str) -> str:
@@ -69,10 +79,16 @@ class PreparedArticle:
     summary: str
     lang: str
     content_hash: str
+    is_ad: bool = False
 
 
-def prepare(title: str, text: str, max_chars: int) -> PreparedArticle | None:
-    """Clean and summarize; None when nothing readable is left."""
+def prepare(title: str, text: str, max_chars: int, links: Sequence[str] = ()) -> PreparedArticle | None:
+    """Clean and summarize; None when nothing readable is left.
+
+    The stored text keeps every sentence as published; the summarizer cleans its own copy
+    (``bot.text.clean.clean_for_summary``).  ``links`` are the post's link targets, read for an ad's
+    ``erid`` with the raw text.
+    """
     body = clean_article_text(text)
     heading = clean_title(title)
     if not body and not heading:
@@ -81,7 +97,8 @@ def prepare(title: str, text: str, max_chars: int) -> PreparedArticle | None:
     heading = heading or title_from_text(body)
     lang = detect_language(f"{heading}\n{body}")
     summary = summarize(body, heading, max_chars=max_chars, lang=lang)
-    return PreparedArticle(heading, body, summary, lang, content_fingerprint(body))
+    is_ad = is_advertisement(f"{title}\n{text}", links)
+    return PreparedArticle(heading, body, summary, lang, content_fingerprint(body), is_ad)
 
 
 class ArticleProcessor:
@@ -108,19 +125,34 @@ class ArticleProcessor:
                 best = (score, candidate.story_id)
         return best[1] if best else None
 
+    @staticmethod
+    def keys(draft: ArticleDraft) -> tuple[str | None, str | None]:
+        """(canonical URL, GUID) of a draft: what identifies it before its text is read."""
+        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        return canonical_url(draft.url), guid
+
+    async def unknown(self, drafts: list[ArticleDraft], source_id: int) -> list[ArticleDraft]:
+        """The drafts whose URL and GUID are not stored yet, in order (a few queries for all of them)."""
+        keys = [self.keys(d) for d in drafts]
+        urls, guids = await self.storage.articles.known_keys(
+            source_id=source_id,
+            urls=list({u for u, _ in keys if u}),
+            guids=list({g for _, g in keys if g}),
+        )
+        return [d for d, (u, g) in zip(drafts, keys, strict=True) if u not in urls and g not in guids]
+
     async def process(self, draft: ArticleDraft, source_id: int) -> ProcessResult:
         """Clean, summarize and store one draft unless it duplicates a stored article.
 
         A stored article joins the story of a near-duplicate from the last 48 hours (any source), or
         starts its own story (story_id = its id).
         """
-        url = canonical_url(draft.url)
-        guid = draft.guid.strip()[:1000] if draft.guid and draft.guid.strip() else None
+        url, guid = self.keys(draft)
         # Feeds repeat their entries on every poll: known URLs and GUIDs skip the costly steps.
         known = await self.storage.articles.find_by_keys(source_id=source_id, url=url, guid=guid)
         if known is not None:
             return ProcessResult(Outcome.DUPLICATE, known)
-        prepared = prepare(draft.title, draft.text, self.settings.summary_max_chars)
+        prepared = prepare(draft.title, draft.text, self.settings.summary_max_chars, draft.links)
         if prepared is None:
             return ProcessResult(Outcome.EMPTY)
         existing = await self.storage.articles.find_duplicate(
@@ -163,6 +195,7 @@ class ArticleProcessor:
                 url=url,
                 guid=guid,
                 story_id=story_id,
+                is_ad=prepared.is_ad,
             ),
             then=record_story,
         )

@@ -9,12 +9,14 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from bot.config import Settings
+from bot.delivery.reply_pacing import ReplyPacingMiddleware
 from bot.delivery.retry import RetryMiddleware
 from bot.logging_setup import register_secret
 
 
 def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
-    """A Bot for ``settings``; with ``retry`` its calls wait out 429s and retry 5xx on their own.
+    """A Bot for ``settings``; with ``retry`` its calls wait out 429s and retry 5xx on their own, and
+    messages to one chat keep the per-chat pace (replies of several messages).
 
     The outbox sender asks for ``retry=False``: it paces and retries through its own limiter, and a
     middleware sleeping inside a call would hold a send slot and bypass that limiter.
@@ -24,6 +26,8 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
     if retry:
         session.middleware(RetryMiddleware())
+        # Inside the retry: a retried message waits its chat's turn again.
+        session.middleware(ReplyPacingMiddleware())
     return Bot(
         token=settings.token,
         session=session,

@@ -1,4 +1,10 @@
-"""Article text cleaning: datelines, agency attributions, widgets, markup and ``None`` placeholders.
+"""Article text cleaning, in two strengths.
+
+``clean_article_text`` makes the stored full text: markup, ``None`` placeholders, widgets and the
+dateline go; every sentence stays as published, attributions included.  ``clean_for_summary`` works
+on a copy for the summarizer: it also drops agency attribution clauses, post footers ("Подписаться
+на ...", "Читать нас без VPN", "@channel" signatures), photo credits, stock-quote widgets and leading
+emoji or bullets.
 
 Everything here is regex work in linear time, so a 1 MB article costs milliseconds, not seconds.
 """
@@ -7,6 +13,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+
+from bot.text.compress import has_speaker, strip_stock_widget
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BR = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|li|/h\d|h\d)\b[^<>]{0,200}>", re.IGNORECASE)
@@ -44,6 +53,11 @@ _DATELINE = re.compile(
 # An unknown agency in capitals is accepted only in the strict "CITY. AGENCY –" shape.
 _DATELINE_GENERIC = re.compile(
     rf"^\s*{_CITY}\.\s+[{_UP}][{_UP}\-]{{2,20}}(?:\s+[{_UP}][{_UP}\-]{{1,20}})?\s*{_DASH}\s+"
+)
+# "LONDON (Reuters) -", "NEW YORK, Nov 12 (AP) —", "WASHINGTON, Jan. 5 (Reuters) -": an agency in brackets.
+_DATELINE_PAREN = re.compile(
+    rf"^\s*{_CITY}(?:\s*,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
+    rf"\((?:{_AGENCY}|[A-Z][A-Za-z&.]{{1,20}}(?:\s+[A-Z][A-Za-z&.]{{1,20}}){{0,2}})\)\s*{_DASH}\s+"
 )
 # An agency byline with no city: "КАЗИНФОРМ – ", "Kazinform - ".
 _BARE_AGENCY = re.compile(
@@ -154,7 +168,12 @@ def _drop_widgets(lines: list[str]) -> list[str]:
 
 def strip_dateline(text: str) -> str:
     """Remove a dateline such as "НУР-СУЛТАН. КАЗИНФОРМ –" from the start of ``text``."""
-    m = _DATELINE.match(text) or _DATELINE_GENERIC.match(text) or _BARE_AGENCY.match(text)
+    m = (
+        _DATELINE.match(text)
+        or _DATELINE_GENERIC.match(text)
+        or _DATELINE_PAREN.match(text)
+        or _BARE_AGENCY.match(text)
+    )
     if m is None:
         return text
     rest = text[m.end() :]
@@ -164,18 +183,36 @@ def strip_dateline(text: str) -> str:
 
 
 def strip_attributions(text: str) -> str:
-    """Remove trailing agency attribution clauses (", передает корреспондент МИА «Казинформ»")."""
+    """Remove trailing attribution clauses (", передает корреспондент МИА «Казинформ»").
+
+    A byline of the outlet's own correspondent always goes; a clause naming another source
+    (", сообщает пресс-служба акимата") goes only when the sentence still has a speaker without it,
+    so that no claim is left reading as a fact the bot states.
+    """
     if "," not in text:
         return text
     return _cut_clauses(_cut_clauses(text, _ATTRIBUTION), _ATTRIBUTION_EN)
 
 
+_BYLINE = re.compile(r"корреспондент|тілші|correspondent", re.IGNORECASE)
+
+
+def _cuttable(text: str, start: int, clause: str) -> bool:
+    if _BYLINE.search(clause):
+        return True
+    # the sentence before the clause must name someone who speaks
+    head_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("! ", 0, start))
+    return has_speaker(text[head_start + 1 : start])
+
+
 def _cut_clauses(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` without the matches of ``pattern`` and the whitespace right before each."""
+    """``text`` without the matches of ``pattern`` that may go, and the whitespace right before each."""
     parts: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
         start = m.start()
+        if not _cuttable(text, start, m.group(0)):
+            continue
         while start > pos and text[start - 1].isspace():
             start -= 1
         parts.append(text[pos:start])
@@ -192,9 +229,10 @@ def _normalize_spaces(text: str) -> str:
 
 
 def clean_article_text(text: str) -> str:
-    """Clean an article body: markup, ``None`` lines, datelines, attributions, widgets, whitespace.
+    """Clean an article body for storage: markup, ``None`` lines, the dateline, widgets, whitespace.
 
-    Paragraph breaks survive as "\\n\\n"; single line breaks inside a paragraph are kept as "\\n".
+    Every sentence of the body stays as published (attributions such as ", передает РИА «Новости»"
+    included).  Paragraph breaks survive as "\\n\\n"; single line breaks inside a paragraph are kept.
     """
     if not text:
         return ""
@@ -210,9 +248,76 @@ def clean_article_text(text: str) -> str:
         if stripped != head[i]:
             head[i] = stripped
             break
-    text = strip_attributions("\n".join(head))
     # "АЛМАТЫ. КАЗИНФОРМ – None": the placeholder shows only once the dateline before it is gone.
-    return _normalize_spaces("\n".join(line for line in text.split("\n") if not _NONE_LINE.match(line)))
+    return _normalize_spaces("\n".join(line for line in head if not _NONE_LINE.match(line)))
+
+
+# Emoji, pictographs and bullets that open a line of a channel post ("🔴 ", "▪️", "• ", "* ").
+_BULLETS = frozenset("•·▪▫►▶◆◇●○■□★☆✓✔✅❗❕⚡➡→⬇⤵*>")
+_JOINERS = frozenset("\ufe0f\ufe0e\u200d\u20e3")
+# Footer lines of channel posts and sites: the subscribe call, the mirror link, the signature.
+_FOOTER = re.compile(
+    r"^(?:(?:Подпис(?:аться|ывайтесь|ывайся|ись|итесь)|Подпишись|Присоединяйтесь|Наш\s+канал|"
+    r"Прислать\s+новость|Предложить\s+новость|Сообщить\s+новость|Прислали\s+через|"
+    r"Читать\s+(?:нас|[\w-]+)\s+без\s+VPN|Здесь\s+наш\s+сайт|Скачать\s+в|Subscribe|Follow\s+us|"
+    r"Join\s+us)\b.{0,150}"
+    r"|.{0,60}\bбез\s+VPN\b.{0,80}"
+    r"|(?:[\w .,«»\"|—–-]{0,40}\s)?@\w{3,32}(?:\s*[|,]\s*@\w{3,32})*\.?"
+    r")$",
+    re.IGNORECASE,
+)
+# A credit or a caption stub: "Фото: Иван Петров", "Видео: yuliagribova", "* Video", "Главное к 12:00 мск".
+_CREDIT = re.compile(
+    r"^(?:(?:Фото|Видео|Фото\s+и\s+видео|Кадры|Источник\s+фото|Иллюстрация|Photo|Video|Image)"
+    r"(?:\s*(?::|—|-)\s*[^\s.!?]+(?:\s+[^\s.!?]+){0,3})?"
+    r"|Главное\s+к\s+\d{1,2}[:.]\d{2}(?:\s+мск)?|Реклама(?:[.:,]\s.{0,120})?|erid\s*:?\s*\S{3,40})\.?$",
+    re.IGNORECASE,
+)
+# A signature closing a post's last line: "... ответить». @banksta".
+_TRAILING_SIGNATURE = re.compile(r"(?<=[.!?…»)\"])\s+@\w{3,32}\s*$")
+_LINK_LINE = re.compile(r"^(?:[\w ]{0,30}:\s*)?(?:https?://|www\.|t\.me/|bit\.ly/)\S+$", re.IGNORECASE)
+
+
+def strip_leading_symbols(line: str) -> str:
+    """``line`` without the emoji, pictographs and bullets that open it (and the spaces after them)."""
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if (
+            c.isspace()
+            or c in _BULLETS
+            or c in _JOINERS
+            or unicodedata.category(c) in ("So", "Sk", "Cs", "Co")
+        ):
+            i += 1
+        else:
+            break
+    return line[i:] if i else line
+
+
+def is_footer_line(line: str) -> bool:
+    """True for a line that is page or post furniture: a subscribe call, a signature, a bare link,
+    a photo credit, an ad label or a "Главное к 12:00" stub (checked after leading emoji go)."""
+    if len(line) > 200:
+        return False
+    return bool(_FOOTER.match(line) or _CREDIT.match(line) or _LINK_LINE.match(line))
+
+
+def clean_for_summary(text: str) -> str:
+    """The summarizer's copy of an article: ``clean_article_text`` plus agency attribution clauses,
+    footers, signatures, credits and leading emoji or bullets removed.  Never stored."""
+    text = clean_article_text(text)
+    if not text:
+        return ""
+    lines = []
+    for line in text.split("\n"):
+        line = strip_stock_widget(strip_leading_symbols(line))
+        if "@" in line:
+            line = _TRAILING_SIGNATURE.sub("", line)
+        if line and not is_footer_line(line):
+            lines.append(line)
+    return _normalize_spaces(strip_attributions("\n".join(lines)))
 
 
 def clean_title(title: str | None) -> str:

@@ -1,11 +1,16 @@
-"""Extractive summaries: one to three sentences of the cleaned article, at most ``max_chars`` long.
+"""Extractive summaries: one to three units of the article's summary copy, at most ``max_chars`` long.
 
 How a summary is made:
 
-0. The cleaned article is split into sentences; sentences that only name the source ("Об этом
-   сообщает ТАСС.") are dropped and the first ``CANDIDATES`` are compressed (``bot.text.compress``:
-   ", сообщает ТАСС", "Напомним, что", "(asides)", stock-quote widgets removed).  A summary is made
-   of these shortened sentences of the article itself, in article order; nothing is rewritten.
+0. A copy of the article is cleaned for summaries (``bot.text.clean.clean_for_summary``: attribution
+   bylines, footers, signatures, leading emoji), split into sentences and built into units
+   (``bot.text.units``: whole quotations and parentheses, "Об этом заявил X." glued to its claim, relays
+   dropped).  A unit that starts badly, repeats the headline or an earlier unit, or is a list item
+   without its header is never picked; one that leans on the unit before it ("Он ...", "По его словам")
+   is picked only right after it, never first.  The first ``CANDIDATES`` single-sentence units are
+   compressed (``bot.text.compress``: wire relays when a speaker remains, "Напомним, что", asides
+   without figures, exceptions, sources or legal labels, stock-quote widgets removed).  A summary is
+   made of these units of the article itself, in article order; nothing is rewritten.
 1. Every distinct word (and punctuation mark) of the candidate sentences gets a probability of
    appearing in an editor's summary, from a linear model over cheap features counted over the whole
    article: is it in the headline (by stem), in how many sentences it occurs, how early it first
@@ -20,7 +25,8 @@ How a summary is made:
    quotes, questions, anaphoric openers, compressed).  The best-scoring subset is the summary.
 
 Weights come from ``benchmarks/fit_summarizer.py`` (ranking regression on the true ROUGE of every
-subset of the Gazeta and RBC dev articles, cross-validated; figures in ``benchmarks/eval_summarizer.py``).
+subset of the Gazeta and RBC dev articles, cross-validated; figures in ``benchmarks/eval_summarizer.py``);
+``bot/text/fitted_weights.py`` holds them by feature name with where they came from.
 Pure Python at run time: no model files, no numpy.  The models are evaluated without building feature
 rows (``token_rows`` and ``bigram_rows`` build them for fitting), and only for the candidate sentences:
 speed matters (``benchmarks/bench_summarizer.py``: articles per second on one core).
@@ -37,10 +43,13 @@ from itertools import chain, pairwise
 from operator import mul
 from typing import TypeVar
 
-from bot.text.clean import clean_article_text, clean_title
-from bot.text.compress import compress_sentence, is_boilerplate
-from bot.text.sentences import split_sentences
+from bot.text import fitted_weights
+from bot.text.clean import clean_for_summary, clean_title, is_footer_line, strip_leading_symbols
+from bot.text.compress import compress_sentence, is_about_this, is_boilerplate
+from bot.text.sentences import split_pieces
 from bot.text.shorten import ELLIPSIS
+from bot.text.units import build_units, is_leaning, is_relay, quote_depth, starts_badly
+from bot.text.weights import BigramWeights, SentenceWeights, SubsetWeights, TokenWeights
 from bot.text.words import stem
 
 MAX_SENTENCES = 3
@@ -70,43 +79,12 @@ _STOPWORD_TEXT = """
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-TOKEN_FEATURES = (
-    "bias",
-    "in_title",
-    "sentence_share",
-    "log_count",
-    "inv_first_pos",
-    "in_lead",
-    "stopword",
-    "punctuation",
-    "comma",
-    "number",
-    "capitalized",
-    "word_length",
-    "quote",
-    "paren",
-    "dash",
-)
-BIGRAM_FEATURES = (
-    "bias",
-    "p_product",
-    "p_min",
-    "in_title",
-    "inv_first_pos",
-    "in_lead",
-    "sentence_share",
-    "both_stopwords",
-    "punctuation",
-)
+TOKEN_FEATURES = TokenWeights._fields
+BIGRAM_FEATURES = BigramWeights._fields
 
-# Fitted by benchmarks/fit_summarizer.py on gazeta_dev + rbc_dev (ridge, alpha 1).
-TOKEN_WEIGHTS: tuple[float, ...] = (
-    -0.1680, 0.1742, -0.1112, 0.3159, 0.1929, -0.0177, 0.0221, -0.0721, 0.1906, -0.0014, 0.0335, -0.0476,
-    0.0456, 0.0382, -0.0169,
-)  # fmt: skip
-BIGRAM_WEIGHTS: tuple[float, ...] = (
-    -0.0265, 0.1528, 0.0542, 0.1638, 0.0791, -0.0050, 0.4043, -0.0181, -0.0111,
-)  # fmt: skip
+# Fitted by benchmarks/fit_summarizer.py; values and provenance in bot/text/fitted_weights.py.
+TOKEN_WEIGHTS: tuple[float, ...] = fitted_weights.TOKEN
+BIGRAM_WEIGHTS: tuple[float, ...] = fitted_weights.BIGRAM
 _P_MIN, _P_MAX = 0.001, 0.999
 _LOG1P_SIZE = 64
 _LOG1P = [math.log1p(i) for i in range(_LOG1P_SIZE)]
@@ -115,16 +93,20 @@ _K = TypeVar("_K")
 
 @dataclass
 class Document:
-    """A cleaned, split article with the statistics the scorer needs."""
+    """A cleaned article in units (``bot.text.units``) with the statistics the scorer needs.
+
+    ``sentences`` are the units as a summary shows them (compressed); ``original`` the same units
+    before compression; ``lead_sentences`` the plain sentences, for the Lead-k baselines.
+    """
 
     sentences: list[str]
-    # the sentences before compression (boilerplate included), and which ones compression shortened
     original: list[str]
     shortened: list[bool]
     tokens: list[frozenset[str]]
     bigrams: list[frozenset[tuple[str, str]]]
     title_stems: frozenset[str]
     title_bigrams: frozenset[tuple[str, str]]
+    title: str = ""
     # per distinct token: index of the first sentence with it, number of sentences with it, occurrences
     first: dict[str, int] = field(default_factory=dict)
     sent_count: dict[str, int] = field(default_factory=dict)
@@ -138,6 +120,14 @@ class Document:
     bigram_count: dict[tuple[str, str], int] = field(default_factory=dict)
     # number of capitalised names per sentence
     names: list[int] = field(default_factory=list)
+    # a unit may be picked at all / only right after the unit before it
+    eligible: list[bool] = field(default_factory=list)
+    leaning: list[bool] = field(default_factory=list)
+    # a unit that repeats the headline or an earlier unit
+    repeats: list[bool] = field(default_factory=list)
+    # the first sentence of each unit (what an over-long lead is shortened to)
+    first_piece: list[str] = field(default_factory=list)
+    lead_sentences: list[str] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[str]:
@@ -170,24 +160,84 @@ def _head(text: str, limit: int) -> str:
     return text[:cut] if cut > 0 else text[:limit]
 
 
+# A unit that repeats the headline or an earlier unit: this share of its words are in the other.
+HEADLINE_REPEAT = 0.8
+NEAR_DUPLICATE = 0.6
+
+
+def _words_of(tokens: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for t in tokens if t[0].isalnum())
+
+
+def _repeats_title(words: frozenset[str], titled: set[str], title_size: int) -> bool:
+    """``words`` (lowercased) mostly in the headline (by stem: ``titled`` holds the article's words
+    whose stem is in the headline), and not much longer than it."""
+    inside = sum(1 for w in words if w in titled)
+    return inside >= HEADLINE_REPEAT * len(words) and len(words) <= 1.5 * title_size + 2
+
+
+def _mark_repeats(doc: Document) -> None:
+    """Units that repeat the headline or an earlier candidate are not eligible."""
+    seen: list[frozenset[str]] = []
+    title_size = sum(1 for t in doc.title_stems if t[0].isalnum())
+    titled = doc.in_title
+    # a post's long first sentence became its headline, shortened with "…": the unit is that sentence
+    bare_title = strip_leading_symbols(doc.title)
+    cut_title = bare_title[: -len(ELLIPSIS)] if bare_title.endswith(ELLIPSIS) else ""
+    for k in range(min(len(doc.sentences), CANDIDATES)):
+        words = _words_of(doc.tokens[k])
+        if not words:
+            doc.eligible[k] = False
+            continue
+        repeat = bool(cut_title) and doc.original[k].startswith(cut_title)
+        if title_size and not repeat:
+            repeat = _repeats_title(words, titled, title_size)
+            first = doc.first_piece[k]
+            if not repeat and first != doc.original[k]:
+                # a claim glued to its speaker repeats the headline just as much
+                lead = _words_of(_tokens(first))
+                repeat = bool(lead) and _repeats_title(lead, titled, title_size)
+        # the same words as an earlier unit, or hardly more than a part of one
+        repeat = repeat or any(
+            len(words & w) >= NEAR_DUPLICATE * len(words | w)
+            or (len(words & w) >= HEADLINE_REPEAT * len(words) and len(words) <= 1.5 * len(w) + 2)
+            for w in seen
+        )
+        if repeat:
+            doc.eligible[k] = False
+            doc.repeats[k] = True
+            if k == 0 and len(doc.leaning) > 1:
+                # the card shows the headline, so a unit leaning on the first one leans on the headline
+                doc.leaning[1] = False
+        seen.append(words)
+
+
 def analyze(text: str, title: str | None = None, lang: str | None = None) -> Document:
-    """Clean and split an article and compute its word statistics.
+    """Clean an article's copy for summaries, build its units and compute its word statistics.
 
     ``lang`` is accepted for the API's sake: splitting and stemming (by script) do not depend on it.
     """
     del lang
-    body = clean_article_text(_head(text, MAX_INPUT_CHARS))
-    sentences = split_sentences(body)
+    body = clean_for_summary(_head(text, MAX_INPUT_CHARS))
+    pieces = split_pieces(body)
     head = clean_title(title)
     # Plain-text exports may repeat the headline as the first line: do not pick it as a sentence.
-    if head and sentences and sentences[0].rstrip(".") == head.rstrip("."):
-        sentences = sentences[1:]
-    # Summaries are built from compressed sentences: no "Об этом сообщает ТАСС.", no attributions.
-    original = sentences
-    kept = [s for s in sentences if not is_boilerplate(s)] or sentences
+    if head and pieces and pieces[0].text.rstrip(".") == strip_leading_symbols(head).rstrip("."):
+        pieces = pieces[1:]
+    # a link or a footer that shares a line with the text ("... ответить. @channel") is no unit either
+    units = [
+        u
+        for u in build_units(pieces)
+        if not (len(u.pieces) == 1 and (is_boilerplate(u.text) or is_footer_line(u.text)))
+    ]
+    original = [u.text for u in units]
     # Only candidates are compressed (the rest only feeds word statistics): that saves time.
-    sentences = [compress_sentence(s) for s in kept[:CANDIDATES]] + kept[CANDIDATES:]
-    shortened = [a != b for a, b in zip(kept, sentences, strict=True)]
+    # A unit of several sentences (a quotation, a claim with its speaker) is kept whole.
+    sentences = [
+        compress_sentence(u.text) if k < CANDIDATES and len(u.pieces) == 1 else u.text
+        for k, u in enumerate(units)
+    ]
+    shortened = [a != b for a, b in zip(original, sentences, strict=True)]
     title_tokens = _tokens(head)
     title_stems = frozenset(_stem(t) for t in title_tokens)
     title_bigrams = frozenset(pairwise(map(_stem, title_tokens)))
@@ -195,6 +245,14 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     tokens = [frozenset(t) for t in token_lists]
     bigrams = [frozenset(pairwise(t)) for t in token_lists]
     doc = Document(sentences, original, shortened, tokens, bigrams, title_stems, title_bigrams)
+    doc.title = head
+    doc.lead_sentences = [p.text for p in pieces]
+    doc.first_piece = [u.pieces[0] for u in units]
+    # compression may open a unit anew ("Кроме того, он ..." -> "Он ..."): judge its start again
+    doc.eligible = [u.eligible and not starts_badly(s) for u, s in zip(units, sentences, strict=True)]
+    # what a unit leans on is judged on the text shown: "При этом, ..." cut by compression leans no more
+    doc.leaning = [is_leaning(s) for s in sentences]
+    doc.repeats = [False] * len(units)
     doc.count = Counter(chain.from_iterable(token_lists))
     doc.sent_count = Counter(chain.from_iterable(tokens))
     doc.first = _first_index(tokens)
@@ -205,6 +263,7 @@ def analyze(text: str, title: str | None = None, lang: str | None = None) -> Doc
     doc.names = [len(_CAPITALIZED.findall(s)) for s in sentences[:CANDIDATES]]
     if title_stems:
         doc.in_title = {t for t in doc.first if (stem(t) if t[0].isalnum() else t) in title_stems}
+    _mark_repeats(doc)
     return doc
 
 
@@ -334,51 +393,14 @@ def bigram_probabilities(
     return out
 
 
-SENTENCE_FEATURES = (
-    "first",
-    "second",
-    "third",
-    "inv_pos",
-    "rel_pos",
-    "chars",
-    "title_share",
-    "title_bigrams",
-    "mean_p1",
-    "mean_p2",
-    "lead_overlap",
-    "digits",
-    "capitalized",
-    "quote_open",
-    "quoted",
-    "question",
-    "colon",
-    "anaphora",
-    "compressed",
-)
-SUBSET_FEATURES = (
-    "ef1_short",
-    "ef1_long",
-    "ef2_short",
-    "ef2_long",
-    "one",
-    "two",
-    "three",
-    "length",
-    "length_sq",
-    "length_x_text",
-    "length_x_sentences",
-)
+SENTENCE_FEATURES = SentenceWeights._fields
+SUBSET_FEATURES = SubsetWeights._fields
 # Expected F1 is computed for two assumed reference sizes; the fitted weights mix them.
 REF_SHORT = 20.0
 REF_LONG = 45.0
 
-SENTENCE_WEIGHTS: tuple[float, ...] = (
-    -0.1215, -0.0051, 0.0212, -0.0600, -0.0817, -0.0647, 0.1735, 0.0357, -0.0244, 0.2476, 0.0551,
-    -0.0048, 0.0759, -0.0665, -0.0377, 0.0665, -0.0875, 0.0100, 0.0248,
-)  # fmt: skip
-SUBSET_WEIGHTS: tuple[float, ...] = (
-    0.8394, 0.9263, 2.9036, 2.5847, -0.0447, -0.0198, 0.0363, -0.1274, -0.0003, -0.0286, 0.3255,
-)  # fmt: skip
+SENTENCE_WEIGHTS: tuple[float, ...] = fitted_weights.SENTENCE
+SUBSET_WEIGHTS: tuple[float, ...] = fitted_weights.SUBSET
 
 _ANAPHORA_TEXT = """
     он она оно они его ее её их это этот эта эти этом там тогда также кроме однако но при так впрочем
@@ -406,6 +428,8 @@ class Candidates:
     """Per-sentence sums and pairwise overlaps of the first sentences, for fast subset scoring."""
 
     index: list[int]
+    # a candidate that may only come right after the candidate before it (its antecedent)
+    leaning: list[bool]
     length: list[int]
     s1: list[float]
     n1: list[int]
@@ -422,14 +446,21 @@ class Candidates:
 def candidates(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> Candidates:
     """Sentence feature rows and n-gram probability sums of the candidate sentences."""
     n = len(doc.sentences)
-    idx = [k for k in range(min(n, CANDIDATES)) if len(doc.sentences[k]) <= max_chars]
+    idx: list[int] = []
+    for k in range(min(n, CANDIDATES)):
+        if not doc.eligible[k] or len(doc.sentences[k]) > max_chars:
+            continue
+        # a leaning unit comes only with its antecedent, so that one must be a candidate too
+        if doc.leaning[k] and (not idx or idx[-1] != k - 1):
+            continue
+        idx.append(k)
     # Only the n-grams of candidate sentences are ever scored.
     cand_tokens = frozenset().union(*(doc.tokens[k] for k in idx))
     cand_bigrams = frozenset().union(*(doc.bigrams[k] for k in idx))
     p1 = token_probabilities(doc, params.token_weights, cand_tokens)
     p2 = bigram_probabilities(doc, p1, params.bigram_weights, cand_bigrams)
     g1, g2 = p1.__getitem__, p2.__getitem__
-    c = Candidates(idx, [], [], [], [], [], {}, {}, [], 0.0, 0.0)
+    c = Candidates(idx, [doc.leaning[k] for k in idx], [], [], [], [], [], {}, {}, [], 0.0, 0.0)
     c.text_scale = min(sum(map(len, doc.sentences)), 6000) / 2000
     c.sentence_scale = min(n, 40) / 15
     lead = doc.tokens[0] if doc.tokens else frozenset()
@@ -503,7 +534,7 @@ def subset_rows(c: Candidates, max_chars: int) -> list[tuple[tuple[int, ...], li
     width = len(SENTENCE_FEATURES)
     for sub in subsets:
         length = sum(c.length[a] for a in sub) + len(sub) - 1
-        if length > max_chars:
+        if length > max_chars or not valid_subset(c, sub):
             continue
         s1 = sum(c.s1[a] for a in sub)
         n1 = sum(c.n1[a] for a in sub)
@@ -538,7 +569,12 @@ def subset_rows(c: Candidates, max_chars: int) -> list[tuple[tuple[int, ...], li
     return out
 
 
-def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ...]:
+def valid_subset(c: Candidates, sub: Sequence[int]) -> bool:
+    """True when no leaning candidate opens ``sub`` or follows anything but its antecedent."""
+    return all(not c.leaning[a] or (i > 0 and sub[i - 1] == a - 1) for i, a in enumerate(sub))
+
+
+def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ...] | None:
     """The subset of 1-3 candidates with the highest score; the same as the dot product of
     ``subset_rows`` with the weights, computed without building rows (this is the hot loop)."""
     w = params.subset_weights
@@ -563,16 +599,19 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
             + (w_len + w_sq * length) * length
         )
 
-    best: tuple[int, ...] = (0,)
+    lean = c.leaning
+    best: tuple[int, ...] | None = None
     best_value = -math.inf
     for a in range(m):
+        if lean[a]:
+            continue  # never first
         la = lengths[a]
         v = value(s1[a], n1[a], s2[a], n2[a], la) + w_one + base[a]
         if v > best_value:
             best, best_value = (a,), v
         for b in range(a + 1, m):
             lab = la + lengths[b] + 1
-            if lab > max_chars:
+            if lab > max_chars or (lean[b] and b != a + 1):
                 continue
             p1, k1 = o1[(a, b)]
             p2, k2 = o2[(a, b)]
@@ -586,7 +625,7 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
                 best, best_value = (a, b), v
             for d in range(b + 1, m):
                 length = lab + lengths[d] + 1
-                if length > max_chars:
+                if length > max_chars or (lean[d] and d != b + 1):
                     continue
                 q1, j1 = o1[(a, d)]
                 r1, i1 = o1[(b, d)]
@@ -608,9 +647,8 @@ def _best_subset(c: Candidates, max_chars: int, params: Params) -> tuple[int, ..
 def select(doc: Document, max_chars: int, params: Params = DEFAULT_PARAMS) -> list[int]:
     """Indices (in article order) of the subset of sentences with the best predicted ROUGE."""
     c = candidates(doc, max_chars, params)
-    if not c.index:
-        return []
-    return [c.index[a] for a in _best_subset(c, max_chars, params)]
+    best = _best_subset(c, max_chars, params) if c.index else None
+    return [c.index[a] for a in best] if best else []
 
 
 def truncate(text: str, max_chars: int) -> str:
@@ -627,16 +665,55 @@ def truncate(text: str, max_chars: int) -> str:
     return head + ELLIPSIS if head else ""
 
 
+def _close_quotes(text: str) -> str:
+    """``text`` with the quotations and parentheses it leaves open closed at its end."""
+    guillemets, other, parens = quote_depth(text)
+    return text + "»" * guillemets + '"' * (other & 1) + "“" * (other >> 1) + ")" * parens
+
+
+def shorten_lead(doc: Document, k: int, max_chars: int) -> str:
+    """Unit ``k`` shortened to its first whole sentence (cut at a word when even that is over the
+    cap), its quote marks and brackets kept balanced."""
+    first = doc.first_piece[k]
+    guillemets, other, parens = quote_depth(first)
+    room = max_chars - guillemets - (other & 1) - (other >> 1) - parens
+    text = first if len(first) <= room else truncate(first, room)
+    return _close_quotes(text) if text else ""
+
+
+def _joined(parts: Sequence[str]) -> str:
+    """Units joined into one text; a line without final punctuation gets a full stop before the next
+    one, so that two lines never read as one run-on sentence."""
+    out = []
+    for i, part in enumerate(parts):
+        if i < len(parts) - 1 and part[-1:] not in '.!?…»"”)':
+            part += "."
+        out.append(part)
+    return " ".join(out)
+
+
 def summarize_document(doc: Document, max_chars: int = 400, params: Params = DEFAULT_PARAMS) -> str:
     """The summary of an analysed document (see ``summarize``)."""
     if not doc.sentences or max_chars <= 0:
         return ""
-    if len(doc.sentences[0]) > max_chars:
-        # An over-long lead is a run-on or unpunctuated text: its head says more than a later
-        # fragment would, so shorten it at a word boundary.
-        return truncate(doc.sentences[0], max_chars)
     picked = select(doc, max_chars, params)
-    return " ".join(doc.sentences[k] for k in picked)
+    if picked:
+        parts = [doc.sentences[k] for k in picked]
+        text = _joined(parts)
+        return text if len(text) <= max_chars else " ".join(parts)
+    # No unit fits: the first eligible one that may open a summary, shortened (a run-on, a long quote);
+    # a text whose only unit starts oddly ("слово без знаков ...") still gets its head.
+    for k in range(min(len(doc.sentences), CANDIDATES)):
+        if doc.eligible[k] and not doc.leaning[k]:
+            return shorten_lead(doc, k, max_chars)
+    first = doc.sentences[0]
+    if (
+        not any(doc.eligible)
+        and first[0].isalpha()  # not a list item ("1) ...")
+        and not (doc.repeats[0] or doc.leaning[0] or is_about_this(first) or is_relay(first))
+    ):
+        return shorten_lead(doc, 0, max_chars)
+    return ""
 
 
 def summarize(text: str, title: str | None = None, max_chars: int = 400, lang: str | None = None) -> str:

@@ -3,6 +3,7 @@
 See :class:`BotAPIServer`.
 """
 
+from .chats import ChatControls, ChatMember, ChatRoom, ForumTopic
 from .html_check import EntityParseError, parse_html
 from .records import CallbackAnswer, ChatAction, ChatMessage, RequestRecord, SentRecord
 from .server import DEFAULT_FAULT_METHODS, DEFAULT_LIMITED_METHODS, APIError, BotAPIServer
@@ -14,8 +15,12 @@ __all__ = [
     "BotAPIServer",
     "CallbackAnswer",
     "ChatAction",
+    "ChatControls",
+    "ChatMember",
     "ChatMessage",
+    "ChatRoom",
     "EntityParseError",
+    "ForumTopic",
     "RequestRecord",
     "SentRecord",
     "parse_html",

@@ -33,6 +33,8 @@ class ChatMessage:
     edit_date: int | None = None
     edit_count: int = 0
     deleted: bool = False
+    message_thread_id: int | None = None  # the forum topic (or reply thread) it belongs to
+    document: dict[str, Any] | None = None  # a Document object (then ``plain_text`` is the caption)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -67,6 +69,7 @@ class SentRecord:
     reply_markup: dict[str, Any] | None
     message_id: int
     timestamp: float
+    message_thread_id: int | None = None  # the forum topic it went to
 
 
 @dataclass(slots=True)

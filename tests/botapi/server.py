@@ -24,10 +24,13 @@ from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from aiohttp import web
 
+from .chats import ChatControls, MemberStatus
+from .errors import APIError
+from .files import MAX_DOWNLOAD_BYTES, FileStore, UploadedFile
 from .html_check import EntityParseError, ParsedText, parse_html, strip_text, utf16_len
 from .markup import MarkupError, validate_reply_markup
 from .ratelimit import RateLimiter
@@ -36,6 +39,7 @@ from .records import CallbackAnswer, ChatAction, ChatId, ChatMessage, Fault, Req
 __all__ = ["DEFAULT_FAULT_METHODS", "DEFAULT_LIMITED_METHODS", "APIError", "BotAPIServer"]
 
 MAX_TEXT_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_ANSWER_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 512
 MAX_SHORT_DESCRIPTION_LENGTH = 120
@@ -90,21 +94,6 @@ _NOT_MODIFIED = (
 )
 
 
-class APIError(Exception):
-    """A Bot API error response: ``{"ok": false, "error_code": ..., "description": ...}``."""
-
-    def __init__(self, code: int, description: str, *, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-
-    @classmethod
-    def bad_request(cls, reason: str) -> APIError:
-        """A 400 with Telegram's "Bad Request: " prefix."""
-        return cls(400, f"Bad Request: {reason}")
-
-
 class _PlainError(Exception):
     """A non-JSON error body, like the HTML page nginx returns for a 502."""
 
@@ -146,6 +135,8 @@ class BotAPIServer:
         itself tolerates it; pass ``False`` to mimic that).
     :param record_requests: keep a :class:`RequestRecord` for every call in :attr:`requests`.
     :param clock: monotonic clock used for rate limits and timestamps (injectable for tests).
+    :param latency: seconds each answer is held after the call took effect (a distant server's round
+        trip): a client killed meanwhile has had its message delivered without hearing so.
     """
 
     def __init__(
@@ -166,6 +157,7 @@ class BotAPIServer:
         bot_first_name: str = "NewsBot",
         bot_username: str = "news_test_bot",
         clock: Callable[[], float] = time.monotonic,
+        latency: float = 0.0,
     ) -> None:
         bot_id, _, _ = token.partition(":")
         if not bot_id.isdigit():
@@ -178,6 +170,7 @@ class BotAPIServer:
         self.strict_html_entities = strict_html_entities
         self.record_requests = record_requests
         self._clock = clock
+        self.latency = latency
         self.limiter = RateLimiter(
             per_chat_per_second=per_chat_per_second,
             per_chat_burst=per_chat_burst,
@@ -230,6 +223,10 @@ class BotAPIServer:
         self._poll_generation = 0
         self._closing = False
 
+        # Groups, supergroups, forum topics and channels (see tests/botapi/chats.py).
+        self.chats = ChatControls(self)
+
+        self.files = FileStore()
         self._runner: web.AppRunner | None = None
         self._handlers: dict[str, tuple[str, Handler]] = {
             name.lower(): (name, handler)
@@ -253,8 +250,11 @@ class BotAPIServer:
                 "deleteMessage": self._delete_message,
                 "sendChatAction": self._send_chat_action,
                 "getChat": self._get_chat,
+                "getFile": self._get_file,
+                "sendDocument": self._send_document,
                 "close": self._ok,
                 "logOut": self._ok,
+                **self.chats.handlers(),
             }.items()
         }
 
@@ -271,6 +271,7 @@ class BotAPIServer:
         """Bind and start serving; afterwards :attr:`url` and :attr:`port` are valid."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{file_path:.+}", self._download_file)
         # Long polls are woken in stop(), so a short shutdown timeout is enough.
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
@@ -376,6 +377,11 @@ class BotAPIServer:
         self.limiter.reset()
 
     # ------------------------------------------------------------------ injecting updates
+
+    @property
+    def bot_id(self) -> int:
+        """The bot's user id (the token's numeric prefix)."""
+        return int(self.bot_user["id"])
 
     @property
     def last_update_id(self) -> int:
@@ -534,7 +540,12 @@ class BotAPIServer:
         title: str | None = None,
         entities: list[dict[str, Any]] | None = None,
     ) -> int:
-        """Inject a ``channel_post`` update in channel ``channel_id``; return its ``message_id``."""
+        """Inject a ``channel_post`` update in channel ``channel_id``; return its ``message_id``.
+
+        A channel made with ``chats.create_channel`` keeps its own title and username.
+        """
+        if channel_id in self.chats.rooms:
+            return self.chats.post_in_channel(channel_id, text, entities=entities)
         chat = self._chat(channel_id)
         info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title or username or "Channel"}
         if username:
@@ -570,47 +581,16 @@ class BotAPIServer:
         """Inject the ``my_chat_member`` update Telegram sends when ``by_user_id`` makes the bot an
         administrator of a channel (or, with another ``status``, changes its membership); returns the
         ``update_id``."""
-        chat = self._chat(channel_id)
-        info: dict[str, Any] = {"id": channel_id, "type": "channel", "title": title}
-        if username:
-            info["username"] = username
-            self._usernames[username.lower()] = channel_id
-        chat.info = info
-        user = self._remember_user(by_user_id, by_user_id, "Admin", None, "ru")
-        new_member: dict[str, Any] = {"status": status, "user": self.bot_user}
-        if status == "administrator":
-            rights = (
-                "can_manage_chat",
-                "can_delete_messages",
-                "can_manage_video_chats",
-                "can_restrict_members",
-                "can_promote_members",
-                "can_change_info",
-                "can_invite_users",
-                "can_post_stories",
-                "can_edit_stories",
-                "can_delete_stories",
-                "can_send_welcome_messages",
-            )
-            new_member |= {right: False for right in rights}
-            new_member |= {
-                "can_be_edited": False,
-                "is_anonymous": False,
-                "can_manage_chat": True,
-                "can_post_messages": can_post_messages,
-                "can_edit_messages": can_post_messages,
-            }
-        return self.add_update(
-            {
-                "my_chat_member": {
-                    "chat": info,
-                    "from": user,
-                    "date": int(time.time()),
-                    "old_chat_member": {"status": "left", "user": self.bot_user},
-                    "new_chat_member": new_member,
-                }
-            }
+        self.chats.users.setdefault(
+            by_user_id, self._remember_user(by_user_id, by_user_id, "Admin", None, "ru")
         )
+        if channel_id not in self.chats.rooms:
+            self.chats.create_channel(title, owner_id=by_user_id, username=username, chat_id=channel_id)
+        rights = {}
+        if status == "administrator":
+            rights = {"can_post_messages": can_post_messages, "can_edit_messages": can_post_messages}
+        member_status = cast(MemberStatus, status)
+        return self.chats.set_member(channel_id, self.bot_id, member_status, by_user_id=by_user_id, **rights)
 
     def edit_channel_post(
         self,
@@ -754,8 +734,8 @@ class BotAPIServer:
         except APIError as exc:
             status, description = exc.code, exc.description
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
-            if exc.retry_after is not None:
-                body["parameters"] = {"retry_after": exc.retry_after}
+            if exc.parameters:
+                body["parameters"] = exc.parameters
             response = _json_response(exc.code, body)
         except _PlainError as exc:
             status, description = exc.status, exc.body
@@ -771,6 +751,8 @@ class BotAPIServer:
                 self.requests.append(record)
             if status != 200:
                 self.errors.append(record)
+        if self.latency and method != "getUpdates":
+            await asyncio.sleep(self.latency)
         return response
 
     def _apply_faults(self, method: str, path: str) -> None:
@@ -847,12 +829,20 @@ class BotAPIServer:
         if chat.info.get("type") == "channel":
             data["sender_chat"] = chat.info
         data["chat"] = chat.info
+        data |= self.chats.thread_of(message.chat_id, message.message_thread_id)
         data["date"] = message.date
         if message.edit_date is not None:
             data["edit_date"] = message.edit_date
-        data["text"] = message.plain_text
-        if message.entities:
-            data["entities"] = message.entities
+        if message.document is not None:
+            data["document"] = message.document
+            if message.plain_text:
+                data["caption"] = message.plain_text
+                if message.entities:
+                    data["caption_entities"] = message.entities
+        else:
+            data["text"] = message.plain_text
+            if message.entities:
+                data["entities"] = message.entities
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             data["reply_markup"] = message.reply_markup
         if with_reply and message.reply_to_message_id is not None:
@@ -952,6 +942,7 @@ class BotAPIServer:
                 reply_markup=message.reply_markup,
                 message_id=message.message_id,
                 timestamp=message.timestamp,
+                message_thread_id=message.message_thread_id,
             )
         )
 
@@ -1140,6 +1131,7 @@ class BotAPIServer:
         _json_param(params, "link_preview_options", "can't parse link preview options JSON object")
         reply_to = _reply_to(params)
         chat = self._check_chat(chat_id)
+        thread_id = self.chats.check_send(chat_id, params)
         if reply_to is not None and reply_to[0] not in chat.messages:
             if not reply_to[1]:
                 raise APIError.bad_request("message to be replied not found")
@@ -1157,6 +1149,7 @@ class BotAPIServer:
             date=int(time.time()),
             timestamp=self._clock(),
             reply_to_message_id=reply_to[0] if reply_to else None,
+            message_thread_id=thread_id,
         )
         chat.messages[message.message_id] = message
         chat.bot_messages.append(message)
@@ -1176,6 +1169,7 @@ class BotAPIServer:
         ):
             raise APIError.bad_request(_NOT_MODIFIED)
         self._check_chat(message.chat_id)
+        self.chats.check_edit(message.chat_id)
         self._check_flood("editMessageText", message.chat_id)
         message.text, message.plain_text, message.entities = text, parsed.text, parsed.entities
         message.parse_mode, message.reply_markup = parse_mode, markup
@@ -1189,6 +1183,7 @@ class BotAPIServer:
         if markup == message.reply_markup:
             raise APIError.bad_request(_NOT_MODIFIED)
         self._check_chat(message.chat_id)
+        self.chats.check_edit(message.chat_id)
         self._check_flood("editMessageReplyMarkup", message.chat_id)
         message.reply_markup = markup
         self._mark_edited(message)
@@ -1228,6 +1223,7 @@ class BotAPIServer:
         chat_id = self._resolve_chat_id(params)
         message_id = _int_param(params, "message_id")
         chat = self._check_chat(chat_id)
+        self.chats.check_edit(chat_id)
         message = chat.messages.get(message_id) if message_id is not None else None
         if message is None or message.deleted:
             raise APIError.bad_request("message to delete not found")
@@ -1240,6 +1236,7 @@ class BotAPIServer:
         if action not in CHAT_ACTIONS:
             raise APIError.bad_request("wrong parameter action in request")
         self._check_chat(chat_id)
+        self.chats.check_edit(chat_id)
         self.chat_actions.append(ChatAction(chat_id, action, self._clock()))
         return True
 
@@ -1248,8 +1245,9 @@ class BotAPIServer:
         chat = self._chat(chat_id)
         if chat.error is not None and chat.error.code == 400:
             raise APIError(chat.error.code, chat.error.description)
+        info = await self.chats.get_chat(params) or chat.info
         return {
-            **chat.info,
+            **info,
             "accent_color_id": 0,
             "max_reaction_count": 11,
             "accepted_gift_types": {
@@ -1260,6 +1258,115 @@ class BotAPIServer:
                 "gifts_from_channels": False,
             },
         }
+
+    # ------------------------------------------------------------------ files
+
+    def send_document_update(
+        self,
+        chat_id: int,
+        file_name: str,
+        data: bytes,
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str = "",
+        user_id: int | None = None,
+        language_code: str | None = "ru",
+        first_name: str = "Test",
+    ) -> int:
+        """Inject a private-chat message carrying a document from the user; returns its ``message_id``."""
+        user = self._remember_user(chat_id, user_id, first_name, None, language_code)
+        chat = self._chat(chat_id)
+        stored = self.files.add(data, file_name, mime_type)
+        message = ChatMessage(
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat),
+            text=caption,
+            plain_text=caption,
+            entities=[],
+            parse_mode=None,
+            reply_markup=None,
+            date=int(time.time()),
+            timestamp=self._clock(),
+            from_bot=False,
+            sender=user,
+            document=stored.document_json(),
+        )
+        chat.messages[message.message_id] = message
+        self.add_update({"message": self._message_json(message)})
+        return message.message_id
+
+    def document_bytes(self, message: ChatMessage) -> bytes:
+        """The content of the document a message carries (AssertionError when it has none)."""
+        assert message.document is not None, f"message {message.message_id} carries no document"
+        stored = self.files.get(message.document["file_id"])
+        assert stored is not None
+        return stored.data
+
+    async def _get_file(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id") or "")
+        stored = self.files.get(file_id)
+        if stored is None:
+            raise APIError.bad_request("invalid file_id")
+        if len(stored.data) > MAX_DOWNLOAD_BYTES:
+            raise APIError.bad_request("file is too big")
+        return stored.file_json()
+
+    async def _download_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return _json_response(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        stored = self.files.by_path(request.match_info["file_path"])
+        if stored is None:
+            return _json_response(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        self.method_counts["file"] += 1
+        return web.Response(body=stored.data, content_type="application/octet-stream")
+
+    async def _send_document(self, params: dict[str, Any]) -> Any:
+        chat_id = self._resolve_chat_id(params)
+        document = params.get("document")
+        if isinstance(document, str) and document.startswith("attach://"):
+            document = params.get(document.removeprefix("attach://"))  # a multipart part of that name
+        if isinstance(document, UploadedFile):
+            stored = self.files.add(document.data, document.filename, document.content_type)
+        elif isinstance(document, str) and document and self.files.get(document) is not None:
+            found = self.files.get(document)
+            assert found is not None
+            stored = found
+        elif not document:
+            raise APIError.bad_request("there is no document in the request")
+        else:
+            raise APIError.bad_request(
+                "wrong remote file identifier specified: Wrong character in the string"
+            )
+        caption_params = {
+            "text": params.get("caption") or "",
+            "parse_mode": params.get("parse_mode"),
+            "entities": params.get("caption_entities"),
+        }
+        caption, parsed = "", None
+        if caption_params["text"]:
+            caption, parsed, _ = self._parse_text(caption_params)
+            if utf16_len(parsed.text) > MAX_CAPTION_LENGTH:
+                raise APIError.bad_request("message caption is too long")
+        markup = _markup_param(params)
+        chat = self._check_chat(chat_id)
+        self._check_flood("sendDocument", chat_id)
+        message = ChatMessage(
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat),
+            text=caption,
+            plain_text=parsed.text if parsed else "",
+            entities=parsed.entities if parsed else [],
+            parse_mode=_parse_mode(params),
+            reply_markup=markup,
+            date=int(time.time()),
+            timestamp=self._clock(),
+            document=stored.document_json(),
+        )
+        chat.messages[message.message_id] = message
+        chat.bot_messages.append(message)
+        self._record_sent("sendDocument", message)
+        self._notify_waiters(chat)
+        return self._message_json(message)
 
 
 # ---------------------------------------------------------------------- module helpers
@@ -1295,8 +1402,14 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     else:
         form = await request.post()
         for key, value in form.items():
-            # Uploaded files are not modelled; keep a marker so handlers can see the field.
-            params[key] = value if isinstance(value, str) else f"<file {getattr(value, 'filename', '')}>"
+            if isinstance(value, str):
+                params[key] = value
+            else:  # an uploaded file (sendDocument): its name, type and bytes
+                params[key] = UploadedFile(
+                    str(getattr(value, "filename", "") or ""),
+                    str(getattr(value, "content_type", "") or "application/octet-stream"),
+                    value.file.read(),
+                )
     return params
 
 

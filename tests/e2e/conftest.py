@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings, load_settings
+from bot.ingest.pipeline import IngestPipeline
 from bot.telegram.client import create_bot
 from bot.telegram.dispatcher import create_dispatcher
 from storage import Storage
@@ -29,6 +30,7 @@ class RunningBot:
     server: BotAPIServer
     settings: Settings
     storage: Storage
+    ingest: IngestPipeline
 
     async def say(self, text: str, chat_id: int = READER_ID, count: int = 1, **kwargs: Any) -> list[Any]:
         """Send ``text`` as the reader and wait for ``count`` new messages in reply."""
@@ -67,13 +69,15 @@ async def polling_bot(tmp_path: Path, server: BotAPIServer, **overrides: Any) ->
     settings = make_settings(tmp_path, server.url, **overrides)
     storage = await Storage.open(settings.database_target)
     bot = create_bot(settings)
-    dp = create_dispatcher(settings, storage)
+    ingest = IngestPipeline.create(storage, settings)
+    dp = create_dispatcher(settings, storage, ingest=ingest)
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False))
     try:
-        yield RunningBot(server, settings, storage)
+        yield RunningBot(server, settings, storage, ingest)
     finally:
         await dp.stop_polling()
         await asyncio.wait_for(polling, 10)
+        await ingest.aclose()
         await bot.session.close()
         await storage.close()
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.ingest.poller import Poller
+from bot.ingest.pipeline import IngestPipeline
 from bot.ingest.sources import add_configured_feeds
 from storage.timestamps import utcnow
 from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot
@@ -134,8 +134,8 @@ async def test_a_manual_fetch_does_not_push_the_backoff_further_out(
 ) -> None:
     storage = running_bot.storage
     source = await storage.sources.ensure("feed", server.add("/down.xml", b"", status=503), "Лежит")
-    async with Poller(storage, running_bot.settings, extract_pages=False) as poller:
-        await poller.poll_all(due_only=True)
+    async with IngestPipeline.create(storage, running_bot.settings, extract_pages=False) as ingest:
+        await ingest.poller.poll_all(due_only=True)
     failed = await storage.sources.get(source.id)
     assert failed is not None and failed.error_count == 1 and failed.next_fetch_at is not None
     assert failed.next_fetch_at > utcnow() + timedelta(seconds=running_bot.settings.feed_poll_seconds - 5)
@@ -158,8 +158,8 @@ async def test_credentials_in_a_feed_url_never_reach_readers(
     secret_down = server.url("/down.xml").replace("http://", "https://ops:pa55@") + "?access_token=SECRETKEY"
     settings = running_bot.settings.model_copy(update={"feeds": [secret_untitled, secret_down]})
     await add_configured_feeds(storage, settings)
-    async with Poller(storage, settings, extract_pages=False) as poller:
-        await poller.poll_all()
+    async with IngestPipeline.create(storage, settings, extract_pages=False) as ingest:
+        await ingest.poller.poll_all()
     assert await storage.articles.count() == 2
 
     shown = [

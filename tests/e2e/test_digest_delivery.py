@@ -19,6 +19,7 @@ from bot.localtime import zone as tz
 from bot.telegram.client import create_bot
 from storage import Storage
 from storage.articles import NewArticle
+from storage.timestamps import to_db
 from tests.botapi import BotAPIServer, parse_html
 from tests.conftest import BOTH_BACKENDS
 from tests.e2e.conftest import TOKEN, make_settings
@@ -67,6 +68,13 @@ class DigestEnv:
             chat_id, language=language, timezone=timezone, digest_time=digest_time
         )
         await self.storage.readers.set_subscribed(chat_id, True)
+        await self.subscribed_at(chat_id, self.clock.now)
+
+    async def subscribed_at(self, chat_id: int, moment: datetime) -> None:
+        """Date the reader's subscription (and schedule) back or forward to ``moment`` on the test clock."""
+        await self.storage.db.write(
+            "UPDATE readers SET schedule_changed_at = ? WHERE chat_id = ?", (to_db(moment), chat_id)
+        )
 
     async def add_articles(self, count: int, *, source: str = "https://news.example/rss", **kw: Any) -> None:
         src = await self.storage.sources.ensure("feed", source, source.split("/")[2])
@@ -136,8 +144,7 @@ async def test_readers_in_several_zones_get_their_digest_at_their_local_time(env
     env.clock.now += timedelta(seconds=30)
     assert await env.tick_and_send() == 0  # the next tick the same day sends nothing again
 
-    # Readers who subscribe after their digest time get the day's digest at once, so the New York
-    # reader (whose previous local day's 09:00 has passed) joins on their morning.
+    # The New York reader subscribes in their night: their first digest is that morning's 09:00.
     await env.add_reader(1003, "America/New_York", "09:00", "kk")
     env.clock.at_local("America/New_York", "08:59")
     assert await env.tick_and_send() == 0
@@ -204,10 +211,15 @@ async def test_reader_who_blocked_the_bot_is_marked_and_skipped(env: DigestEnv) 
     sends_to_blocked = [e for e in env.server.errors if e.chat_id == 4002]
     assert len(sends_to_blocked) == 1  # one 403, never tried again
 
-    # Writing to the bot again (the reader middleware's ensure) makes them active again.
+    # Writing to the bot again (the reader middleware's ensure) makes them active again, from their
+    # next slot on: the one that passed while they were blocked is not sent late.
     env.server.unblock_chat(4002)
     await env.storage.readers.ensure(4002, language="ru", timezone="Asia/Almaty", digest_time="09:00")
-    assert await env.tick_and_send() == 1
+    await env.subscribed_at(4002, env.clock.now + timedelta(minutes=1))
+    assert await env.tick_and_send() == 0
+    env.clock.at_local("Asia/Almaty", "09:00", DAY + timedelta(days=2))
+    await env.add_articles(1, source="https://third.example/rss")
+    assert await env.tick_and_send() == 2
     assert len(texts(env.server, 4002)) == 1
 
 
@@ -247,3 +259,45 @@ async def test_long_digest_is_several_messages_one_per_second_valid_html(env: Di
     assert env.server.count_429 == 0
     joined = "\n".join(m.plain_text for m in messages)
     assert all(f"{n}. " in joined for n in range(1, 31))
+
+
+async def test_catch_up_after_downtime_only_for_readers_who_had_that_schedule(env: DigestEnv) -> None:
+    day = DAY + timedelta(days=1)
+    for chat_id in (8001, 8002, 8003, 8004):
+        await env.add_reader(chat_id, "Asia/Almaty", "09:00")
+        await env.subscribed_at(chat_id, env.clock.at_local("Asia/Almaty", "12:00"))  # the day before
+    await env.storage.readers.set_schedule(8004, times=("08:00", "10:00"))
+    await env.subscribed_at(8004, env.clock.now)
+    env.clock.at_local("Asia/Almaty", "07:00", day)
+    await env.add_articles(2)
+    assert await env.tick_and_send() == 0
+    # The bot goes down at 07:30. 8002 set their 09:00 only at 09:30, after the slot; 8003 at 08:30.
+    await env.subscribed_at(8002, env.clock.at_local("Asia/Almaty", "09:30", day))
+    await env.subscribed_at(8003, env.clock.at_local("Asia/Almaty", "08:30", day))
+    # Back at 11:00: a new process, whose first run catches up the day so far.
+    env.clock.at_local("Asia/Almaty", "11:00", day)
+    env.fanout = DigestFanout(env.storage, env.settings, now=env.clock)
+    assert await env.tick_and_send() == 3
+    assert len(texts(env.server, 8001)) == 1
+    assert texts(env.server, 8002) == []
+    assert len(texts(env.server, 8003)) == 1
+    assert len(texts(env.server, 8004)) == 1  # both its slots passed: one digest, not two
+    rows = await env.storage.db.fetchall("SELECT local_date FROM deliveries WHERE chat_id = 8004")
+    assert [r[0] for r in rows] == [f"{(DAY + timedelta(days=1)).date().isoformat()}T10:00"]
+    # Restarting again the same day sends nothing more; 8002's first digest is the next day's.
+    env.fanout = DigestFanout(env.storage, env.settings, now=env.clock)
+    assert await env.tick_and_send() == 0
+    env.clock.at_local("Asia/Almaty", "09:00", day + timedelta(days=1))
+    await env.add_articles(1, source="https://later.example/rss")
+    assert await env.tick_and_send() == 4  # 8004's 08:00, which no run saw, is caught up too
+    assert len(texts(env.server, 8002)) == 1
+
+
+async def test_a_run_that_came_late_still_finds_the_slots_it_skipped(env: DigestEnv) -> None:
+    await env.add_reader(8101, "Asia/Almaty", "09:00")
+    await env.add_reader(8102, "Asia/Almaty", "09:01")
+    env.clock.at_local("Asia/Almaty", "08:59")
+    await env.add_articles(1)
+    assert await env.tick_and_send() == 0
+    env.clock.at_local("Asia/Almaty", "09:02")  # the runs at 09:00 and 09:01 did not happen
+    assert await env.tick_and_send() == 2

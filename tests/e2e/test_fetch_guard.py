@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.ingest.fetcher import Fetcher
-from bot.ingest.poller import Poller
+from bot.ingest.pipeline import IngestPipeline
 from storage import Storage
 from tests.e2e.conftest import make_settings
 from tests.e2e.fake_internet import FakeInternet
@@ -38,8 +38,8 @@ async def test_a_feed_item_whose_name_rebinds_to_loopback_is_never_fetched_from_
         try:
             source = await storage.sources.ensure("feed", f"http://news.test:{public.port}/feed.xml", "News")
             fetcher = Fetcher(allow_private_networks=False, timeout=3.0, resolver=net.resolve, dial=net.dial)
-            async with fetcher, Poller(storage, settings, fetcher=fetcher) as poller:
-                report = await poller.poll_source(source)
+            async with IngestPipeline.create(storage, settings, fetcher=fetcher) as ingest:
+                report = await ingest.poller.poll_source(source)
             assert report.error is None and report.stored == 1
             (article,) = await storage.articles.latest(5)
         finally:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.ingest.poller import Poller, fetch_once
+from bot.ingest.pipeline import IngestPipeline
+from bot.ingest.poller import fetch_once
 from storage import Storage
 from storage.timestamps import utcnow
 from tests.e2e.conftest import make_settings
@@ -122,7 +123,8 @@ async def test_feed_without_conditional_support_stores_nothing_new(
     url = server.add("/plain.xml", rdf([local(BUDGET, server), local(SNOW, server)]))
     settings = settings_for(tmp_path)
     await storage.sources.ensure("feed", url, url)
-    async with Poller(storage, settings, extract_pages=False) as poller:
+    async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
+        poller = pipeline.poller
         first = await poller.poll_all()
         second = await poller.poll_all()
     assert first[0].stored == 2
@@ -152,7 +154,8 @@ async def test_lead_only_entries_get_the_page_text_without_the_furniture(
     )
     feed = server.add("/leads.xml", rss([lead, broken_page]))
     await storage.sources.ensure("feed", feed, feed)
-    async with Poller(storage, settings_for(tmp_path)) as poller:
+    async with IngestPipeline.create(storage, settings_for(tmp_path)) as pipeline:
+        poller = pipeline.poller
         (report,) = await poller.poll_all()
     assert report.stored == 2 and report.error is None
     articles = {a.title: a for a in await storage.articles.latest(10)}
@@ -177,7 +180,8 @@ async def test_windows_1251_and_koi8_feeds(tmp_path: Path, server: FeedServer, s
     )
     for url in (cp, koi):
         await storage.sources.ensure("feed", url, url)
-    async with Poller(storage, settings_for(tmp_path), extract_pages=False) as poller:
+    async with IngestPipeline.create(storage, settings_for(tmp_path), extract_pages=False) as pipeline:
+        poller = pipeline.poller
         reports = await poller.poll_all()
     assert [r.stored for r in reports] == [1, 1]
     titles = {a.title for a in await storage.articles.latest(10)}
@@ -190,7 +194,8 @@ async def test_permanent_redirect_moves_the_source(
     new = server.add("/new.xml", rss([local(SNOW, server)]))
     old = server.redirect("/old.xml", new, 301)
     source = await storage.sources.ensure("feed", old, old)
-    async with Poller(storage, settings_for(tmp_path), extract_pages=False) as poller:
+    async with IngestPipeline.create(storage, settings_for(tmp_path), extract_pages=False) as pipeline:
+        poller = pipeline.poller
         await poller.poll_all()
     moved = await storage.sources.get(source.id)
     assert moved is not None and moved.url == new
@@ -220,7 +225,8 @@ async def test_bad_sources_are_skipped_with_their_error_and_the_good_one_is_stor
     for url in [*bad.values(), good]:
         await storage.sources.ensure("feed", url, url)
     settings = settings_for(tmp_path, feed_poll_seconds=60)
-    async with Poller(storage, settings, extract_pages=False) as poller:
+    async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
+        poller = pipeline.poller
         poller.fetcher.timeout = 1.0
         poller.fetcher.max_bytes = 2 * 1024 * 1024
         reports = {r.url: r for r in await poller.poll_all()}
@@ -246,7 +252,8 @@ async def test_failing_source_backs_off_and_is_not_due(
     url = server.add("/down.xml", b"down", status=503)
     source = await storage.sources.ensure("feed", url, url)
     settings = settings_for(tmp_path, feed_poll_seconds=60)
-    async with Poller(storage, settings, extract_pages=False) as poller:
+    async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
+        poller = pipeline.poller
         await poller.poll_source(source)
         again = await storage.sources.get(source.id)
         assert again is not None

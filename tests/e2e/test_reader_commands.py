@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.importer import import_files
+from tests.botapi import ChatMessage
 from tests.conftest import BOTH_BACKENDS, KAZINFORM_SAMPLE, require_shared
 from tests.e2e.conftest import ADMIN_ID, READER_ID, RunningBot
 
@@ -48,7 +50,7 @@ def write_articles(folder: Path) -> Path:
 
 
 async def import_sample(running: RunningBot, tmp_path: Path) -> None:
-    report = await import_files(running.storage, running.settings, [write_articles(tmp_path)])
+    report = await import_files(running.ingest.processor, [write_articles(tmp_path)])
     assert report.stored == 8
 
 
@@ -62,7 +64,11 @@ async def test_start_registers_and_offers_subscription(running_bot: RunningBot) 
 
     running_bot.server.press_button(READER_ID, reply.message_id, "sub:1")
     [confirmation] = (await running_bot.server.wait_for_messages(READER_ID, 2))[1:]
-    assert "09:00" in confirmation.text and "Asia/Almaty" in confirmation.text
+    assert (
+        "09:00" in confirmation.text
+        and "Алматы, UTC+5" in confirmation.text
+        and "/digest" in confirmation.text
+    )
     reader = await running_bot.storage.readers.get(READER_ID)
     assert reader is not None and reader.subscribed
 
@@ -70,7 +76,7 @@ async def test_start_registers_and_offers_subscription(running_bot: RunningBot) 
 @BOTH_BACKENDS
 async def test_subscribe_and_unsubscribe(running_bot: RunningBot) -> None:
     [reply] = await running_bot.say("/subscribe")
-    assert "09:00" in reply.text and "Asia/Almaty" in reply.text
+    assert "09:00" in reply.text and "Алматы, UTC+5" in reply.text
     [reply] = await running_bot.say("/unsubscribe")
     reader = await running_bot.storage.readers.get(READER_ID)
     assert reader is not None and not reader.subscribed
@@ -99,6 +105,13 @@ async def test_language_command_switches_interface(running_bot: RunningBot) -> N
     assert reader is not None and reader.language == "en"
 
 
+def _last_part(message: ChatMessage) -> bool:
+    """The message is the last part of a long article ("3/3")."""
+    first_line = message.plain_text.split("\n")[0]
+    number, slash, count = first_line.partition("/")
+    return bool(slash) and number == count
+
+
 @BOTH_BACKENDS
 async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_path: Path) -> None:
     [empty] = await running_bot.say("/latest")
@@ -114,14 +127,18 @@ async def test_latest_read_and_full_text_button(running_bot: RunningBot, tmp_pat
     # The first story is the long one: its button brings the full text in several messages.
     before = len(running_bot.server.messages_to(READER_ID))
     running_bot.server.press_button(READER_ID, latest.message_id, latest.callback_data[0])
-    await running_bot.server.wait_until(
-        lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text
-    )
+    await running_bot.server.wait_until(lambda: _last_part(running_bot.server.messages_to(READER_ID)[-1]))
     parts = running_bot.server.messages_to(READER_ID)[before:]
     assert len(parts) >= 3
     assert all(len(p.plain_text) <= 4096 for p in parts)
-    assert parts[0].text.startswith("<b>Итоги выборов: 5 &lt; 7")
-    assert 'href="https://example.kz/elections?a=1&amp;b=2"' in parts[-1].text
+    # Numbered parts, the original link in the first, no 429 drawn on the way.
+    assert [p.plain_text.split("\n")[0] for p in parts] == [
+        f"{i}/{len(parts)}" for i in range(1, len(parts) + 1)
+    ]
+    assert parts[0].text.startswith("<i>1/") and "<b>Итоги выборов: 5 &lt; 7" in parts[0].text
+    assert 'href="https://example.kz/elections?a=1&amp;b=2"' in parts[0].text
+    assert all("href" not in p.text for p in parts[1:])
+    assert running_bot.server.count_429 == 0
     body = " ".join(p.plain_text for p in parts)
     assert body.count("Это длинный абзац") == 160
 
@@ -202,7 +219,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
     }
     path = tmp_path / "emoji.jsonl"
     path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
-    report = await import_files(running_bot.storage, running_bot.settings, [path])
+    report = await import_files(running_bot.ingest.processor, [path])
     assert report.stored == 1
 
     [latest] = await running_bot.say("/latest 1")
@@ -210,7 +227,7 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
     before = len(running_bot.server.messages_to(READER_ID))
     await running_bot.say(f"/read_{article_id}")
     await running_bot.server.wait_until(
-        lambda: "Источник" in running_bot.server.messages_to(READER_ID)[-1].text, timeout=15
+        lambda: _last_part(running_bot.server.messages_to(READER_ID)[-1]), timeout=15
     )
     parts = running_bot.server.messages_to(READER_ID)[before:]
     assert len(parts) == 3
@@ -220,14 +237,20 @@ async def test_emoji_heavy_article_reads_within_telegram_limits(
 
 async def test_imported_kazinform_article_reads_clean(running_bot: RunningBot) -> None:
     sample = require_shared(KAZINFORM_SAMPLE)
-    report = await import_files(running_bot.storage, running_bot.settings, [sample])
+    report = await import_files(running_bot.ingest.processor, [sample])
     assert report.stored == 1
     [latest] = await running_bot.say("/latest 1")
-    assert "В Нур-Султане стартовала XXIX сессия" in latest.text
+    # the first sentence only repeats the headline: the summary goes on from the next one
+    assert "Сессия проходит под лозунгом" in latest.text
     assert "None" not in latest.text and "КАЗИНФОРМ" not in latest.text
     article_id = int(latest.text.split("/read_")[1].split()[0])
     [full] = await running_bot.say(f"/read_{article_id}")
     assert "Сейчас читают" not in full.text and "\nNone" not in full.text
+    # the full text keeps the sentence as published, attribution included
+    assert (
+        "стартовала XXIX сессия Ассамблеи народа Казахстана, передает корреспондент МИА «Казинформ»"
+        in full.text
+    )
 
 
 @pytest.mark.parametrize(
@@ -269,3 +292,27 @@ async def test_groups_are_ignored(running_bot: RunningBot) -> None:
     [reply] = await running_bot.say("/help")
     assert "/latest" in reply.text
     assert running_bot.server.messages_to(-100_500) == []
+
+
+async def test_read_of_a_huge_article_stops_after_a_few_messages_with_the_link(
+    running_bot: RunningBot, tmp_path: Path
+) -> None:
+    """A 2 MB item is not 500 messages: a few, then a line saying so and the original's link."""
+    path = tmp_path / "huge.jsonl"
+    row = {
+        "title": "Огромный материал",
+        "text": "\n\n".join(f"Абзац {i}. " + LONG_PARAGRAPH[:1000] for i in range(2000)),
+        "url": "https://example.kz/huge",
+        "published": datetime.now(UTC).isoformat(),
+        "source": "Example KZ",
+    }
+    path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    report = await import_files(running_bot.ingest.processor, [path])
+    assert report.stored == 1
+    [latest] = await running_bot.say("/latest 1")
+    article_id = int(latest.text.split("/read_")[1].split()[0])
+    replies = await running_bot.say(f"/read_{article_id}", count=4)
+    await asyncio.sleep(1.5)  # anything more would have arrived by now at one message a second
+    assert len(running_bot.server.messages_to(READER_ID)) == 1 + 4
+    assert "слишком длинный" in replies[-1].text
+    assert 'href="https://example.kz/huge"' in replies[-1].text

@@ -41,3 +41,13 @@ def test_pacer_spaces_one_chat_not_others() -> None:
     clock.now = 106.0
     pacer.prune()
     assert pacer.ready_at(1) == 0.0
+
+
+def test_replies_to_one_chat_take_turns_one_interval_apart() -> None:
+    clock = FakeClock()
+    pacer = ChatPacer(1.0, clock=clock)
+    # Three messages asked for at once: now, in 1 s, in 2 s; another chat is not held up.
+    assert [pacer.reserve(1) for _ in range(3)] == [0.0, 1.0, 2.0]
+    assert pacer.reserve(2) == 0.0
+    clock.now += 10
+    assert pacer.reserve(1) == 0.0

@@ -89,3 +89,55 @@ def test_forty_story_day_splits_between_items(core: FluentRuntimeCore) -> None:
         assert joined.count(f"/read_{i}\n") + joined.count(f"/read_{i}") >= 1
         assert sum(f"{i}. Новость номер {i} <&>" in t for t in texts) == 1
     assert texts[0].startswith("Дайджест новостей")
+
+
+def _sized_items(count: int, summary_chars: int) -> list[DigestItem]:
+    summary = ("Слово " * (summary_chars // 6)).strip()
+    return [DigestItem(article(i, f"Новость {i}", summary=summary)) for i in range(1, count + 1)]
+
+
+def test_a_digest_that_needs_two_messages_shares_its_stories_evenly(core: FluentRuntimeCore) -> None:
+    # Ten stories of which nine fit in one message: greedily that is nine, then one.
+    messages = render_digest(digest(_sized_items(10, 330)), core_translator(core, "ru"))
+    assert len(messages) == 2
+    counts = [m.count("/read_") for m in messages]
+    assert abs(counts[0] - counts[1]) <= 1, counts
+    assert all(len(parse_html(m).text) <= 4096 for m in messages)
+
+
+def test_cards_show_the_time_alone_yesterday_or_the_day_without_the_year(core: FluentRuntimeCore) -> None:
+    # NOW is 09:00 in Almaty on 25 November.
+    def at(hours_before: float) -> DigestItem:
+        headline = article(int(hours_before * 10), f"T{hours_before}")
+        return DigestItem(
+            ArticleHeadline(
+                headline.id,
+                headline.source_title,
+                headline.url,
+                headline.title,
+                headline.summary,
+                NOW - timedelta(hours=hours_before),
+            )
+        )
+
+    [message] = render_digest(digest([at(1), at(14.5), at(50)]), core_translator(core, "ru"))
+    text = parse_html(message).text
+    assert text.startswith("Дайджест новостей за 25 ноября 2026")
+    assert "Kazinform · 08:00\n" in text
+    assert "Kazinform · вчера, 18:30\n" in text
+    assert "Kazinform · 23 ноября, 07:00\n" in text
+    assert text.count("2026") == 1  # only the heading carries the year
+
+
+def test_other_sources_are_named_and_linked(core: FluentRuntimeCore) -> None:
+    others = (article(21, "x", source="Tengri <News>"), article(22, "y", source="Zakon"))
+    item = DigestItem(article(20, "Общая новость"), more_sources=2, also=others)
+    [message] = render_digest(digest([item]), core_translator(core, "ru"))
+    parsed = parse_html(message)
+    assert "+2 источника: Tengri <News>, Zakon" in parsed.text
+    urls = [e["url"] for e in parsed.entities if e["type"] == "text_link"]
+    assert urls == [
+        "https://example.kz/news/20?a=1&b=2",
+        "https://example.kz/news/21?a=1&b=2",
+        "https://example.kz/news/22?a=1&b=2",
+    ]

@@ -11,6 +11,7 @@ from bot.config import Settings, load_settings
 from bot.ingest.files import BadFileError, decode, parse_export_text, read_article_file
 from bot.ingest.importer import import_files
 from bot.ingest.models import ArticleDraft
+from bot.ingest.processor import ArticleProcessor
 from storage import Storage
 from tests.conftest import KAZINFORM_SAMPLE, require_shared
 
@@ -90,8 +91,8 @@ async def test_import_reports_bad_files_and_goes_on(
 
     storage = await Storage.open(settings.database_path)
     try:
-        report = await import_files(storage, settings, [folder, tmp_path / "missing"])
-        again = await import_files(storage, settings, [folder])
+        report = await import_files(ArticleProcessor(storage, settings), [folder, tmp_path / "missing"])
+        again = await import_files(ArticleProcessor(storage, settings), [folder])
         stored = await storage.articles.latest(10)
     finally:
         await storage.close()

@@ -134,7 +134,8 @@ def test_no_latin_placeholders_in_russian_and_kazakh_help(core: FluentRuntimeCor
     ],
 )
 def test_kazakh_wording(core: FluentRuntimeCore, key: str, wrong: str) -> None:
-    text = core.get(key, "kk", date="1 желтоқсан", time="09:00", timezone="Asia/Almaty")
+    values = {"date": "1 желтоқсан", "time": "09:00", "timezone": "Asia/Almaty"}
+    text = core.get(key, "kk", **values, schedule="күн сайын", next="ертең")
     assert wrong not in text
 
 
@@ -152,8 +153,9 @@ def test_kazakh_times_take_the_locative_ending_of_their_spoken_form(core: Fluent
         assert kazakh_locative(hhmm) == expected
     assert kazakh_locative("08:00, 18:30") == "08:00, 18:30-да"
     assert kazakh_locative("сегіз") == "сегіз"
-    assert "сағат 09:00-де" in core.get("subscribed", "kk", time="09:00", timezone="Asia/Almaty")
-    assert "сағат 07:15-те" in core.get("time-set", "kk", time="07:15", timezone="Asia/Almaty")
+    # The schedule line of every "when digests come" reply and of the settings card.
+    assert core.get("schedule-line", "kk", days="күн сайын", times="09:00") == "күн сайын сағат 09:00-де"
+    assert core.get("schedule-line", "kk", days="күн сайын", times="07:15, 18:40").endswith("18:40-та")
 
 
 @pytest.mark.parametrize(

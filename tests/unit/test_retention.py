@@ -187,7 +187,7 @@ async def test_the_fanout_records_which_articles_a_digest_shows_and_prune_keeps_
 async def test_the_daily_job_prunes_and_never_raises(storage: Storage, tmp_path: Path) -> None:
     await add_article(storage, 1, datetime.now(UTC) - timedelta(days=200))
     settings = load_settings(_env_file=None, retention_days=180)
-    context = JobContext(storage=storage, settings=settings, bot=None)  # type: ignore[arg-type]
+    context = JobContext(storage=storage, settings=settings, bot=None, ingest=None)  # type: ignore[arg-type]
     scheduler = AsyncIOScheduler(timezone=UTC)
     register_operations_jobs(scheduler, context)
     assert {job.id for job in scheduler.get_jobs()} == {"heartbeat", "retention"}

@@ -54,7 +54,8 @@ def test_kazinform_text_file(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run_summarize([src], 400, out) == 0
     text = out.getvalue()
-    assert text.startswith("В Нур-Султане стартовала XXIX сессия Ассамблеи народа Казахстана.")
+    # the first sentence repeats the headline, so the summary starts with the next one
+    assert text.startswith("Сессия проходит под лозунгом «30 лет единства, мира и согласия».")
     assert "КАЗИНФОРМ" not in text and "None" not in text and "Сейчас читают" not in text
     assert len(text.strip()) <= 400
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.text.clean import clean_article_text, clean_title
+from bot.text.clean import clean_article_text, clean_for_summary, clean_title
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -29,13 +29,14 @@ def test_datelines_are_removed(raw: str, expected: str) -> None:
     ("raw", "expected"),
     [
         ("Сессия стартовала, передает корреспондент МИА «Казинформ».", "Сессия стартовала."),
-        ("Указ подписан, сообщает пресс-служба акимата.", "Указ подписан."),
+        ("Аким заявил, что указ подписан, сообщает пресс-служба акимата.", "Аким заявил, что указ подписан."),
         ("Жиын өтті, деп хабарлайды ҚазАқпарат тілшісі.", "Жиын өтті."),
         ("The forum opened, reports Kazinform correspondent.", "The forum opened."),
     ],
 )
-def test_attributions_are_removed(raw: str, expected: str) -> None:
-    assert clean_article_text(raw) == expected
+def test_attributions_are_removed_for_summaries_only(raw: str, expected: str) -> None:
+    assert clean_for_summary(raw) == expected
+    assert clean_article_text(raw) == raw  # the stored text keeps the sentence as published
 
 
 def test_attribution_inside_a_sentence_is_kept() -> None:
@@ -90,12 +91,15 @@ def test_kazinform_sample() -> None:
     sample = SHARED / "examples" / "kazinform_sample.txt"
     if not sample.exists():
         pytest.skip("shared examples absent")
-    cleaned = clean_article_text(sample.read_text(encoding="utf-8"))
+    raw = sample.read_text(encoding="utf-8")
+    cleaned = clean_article_text(raw)
     assert "КАЗИНФОРМ" not in cleaned
-    assert "передает корреспондент" not in cleaned
+    # the stored text keeps the attribution as published; the summarizer's copy does not
+    assert "передает корреспондент МИА «Казинформ»" in cleaned
+    assert "передает корреспондент" not in clean_for_summary(raw)
     assert "None" not in cleaned
     assert "Сейчас читают" not in cleaned
-    assert "В Нур-Султане стартовала XXIX сессия Ассамблеи народа Казахстана." in cleaned
+    assert "В Нур-Султане стартовала XXIX сессия Ассамблеи народа Казахстана, передает" in cleaned
     assert cleaned.endswith("дал ряд конкретных поручений.")
 
 
@@ -129,8 +133,11 @@ def test_runs_of_any_spaces_become_one(raw: str, expected: str) -> None:
     ("raw", "expected"),
     [
         # the spaces (even a line break) before the comma go with the clause
-        ("Указ подписан , сообщает пресс-служба акимата.", "Указ подписан."),
-        ("Указ подписан\n, сообщает пресс-служба акимата.\nДалее текст.", "Указ подписан.\nДалее текст."),
+        ("Аким сообщил: указ подписан , сообщает пресс-служба акимата.", "Аким сообщил: указ подписан."),
+        (
+            "Указ подписан\n, передает корреспондент МИА «Казинформ».\nДалее текст.",
+            "Указ подписан.\nДалее текст.",
+        ),
         (
             "Сессия стартовала, передает корреспондент МИА «Казинформ». Жиын өтті, деп хабарлайды тілшісі.",
             "Сессия стартовала. Жиын өтті.",
@@ -139,4 +146,75 @@ def test_runs_of_any_spaces_become_one(raw: str, expected: str) -> None:
     ],
 )
 def test_every_attribution_and_the_spaces_before_it_go(raw: str, expected: str) -> None:
+    assert clean_for_summary(raw) == expected
+
+
+def test_the_stored_text_keeps_a_wire_attribution() -> None:
+    raw = "МОСКВА, 12 мая — РИА Новости. Министр заявил о росте, передает РИА «Новости».\nNone"
+    assert clean_article_text(raw) == "Министр заявил о росте, передает РИА «Новости»."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "🔴 Подписаться на Москву - новостную",
+        "Читать нас без VPN можно здесь: bit.ly/example",
+        "@somechannel",
+        "Новости города с огоньком @citytop5",
+        "📱 Прислать новость",
+        "Фото: Иван Петров",
+        "Видео: yuliagribova",
+        "* Video",
+        "Главное к 18:00 мск",
+        "https://t.me/somechannel/123",
+        "Реклама. ООО «Ромашка». ИНН 7700000000",
+        "erid: 2VtzqxAbCdE",
+    ],
+)
+def test_post_furniture_never_reaches_the_summary_copy(line: str) -> None:
+    raw = f"Власти открыли новый мост через реку.\n\n{line}"
+    assert clean_for_summary(raw) == "Власти открыли новый мост через реку."
+    assert line.lstrip("🔴📱* ") in clean_article_text(raw) or "Реклама" in line or "erid" in line
+
+
+def test_leading_emoji_and_bullets_go_but_captions_with_content_stay() -> None:
+    raw = (
+        "🇺🇸 Активисты предложили переименовать улицу.\n• Решение примут в мае.\n"
+        "Видео: второй пациент с нейрочипом играет в шахматы"
+    )
+    assert clean_for_summary(raw) == (
+        "Активисты предложили переименовать улицу.\nРешение примут в мае.\n"
+        "Видео: второй пациент с нейрочипом играет в шахматы"
+    )
+
+
+def test_a_source_clause_stays_when_the_claim_has_no_other_speaker() -> None:
+    text = "Указ подписан, сообщает пресс-служба акимата."
+    assert clean_for_summary(text) == text
+
+
+def test_a_signature_at_the_end_of_the_last_line_goes() -> None:
+    raw = "Курс юаня поднялся выше 14 рублей. Это максимум с октября. @somechannel"
+    assert clean_for_summary(raw) == "Курс юаня поднялся выше 14 рублей. Это максимум с октября."
+    assert (
+        clean_for_summary("Пишите нам на @support_bot в любое время")
+        == "Пишите нам на @support_bot в любое время"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("LONDON (Reuters) - Britain said on Monday it would act.", "Britain said on Monday it would act."),
+        ("NEW YORK, Nov 12 (AP) — Stocks fell sharply.", "Stocks fell sharply."),
+        ("WASHINGTON, Jan. 5 (Reuters) - The U.S. Senate voted.", "The U.S. Senate voted."),
+    ],
+)
+def test_english_agency_datelines_go(raw: str, expected: str) -> None:
     assert clean_article_text(raw) == expected
+
+
+def test_a_stock_widget_opening_a_line_is_furniture_for_summaries() -> None:
+    raw = "«Газпром» GAZP ₽341,77 +7,07% Купить Оператор получит средства. Об этом сообщил вице-премьер."
+    assert clean_for_summary(raw) == "Оператор получит средства. Об этом сообщил вице-премьер."
+    assert clean_article_text(raw) == raw

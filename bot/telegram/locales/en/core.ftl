@@ -9,15 +9,20 @@ button-full-text = 📄 { $number }
 help-text =
     <b>Commands</b>
     /start — what the bot does, with a subscribe button
-    /subscribe — get the digest every day
+    /subscribe — get digests at your times (/time, /days)
     /unsubscribe — stop the digest
     /latest [N] — the N newest stories (5 by default, at most 20)
     /digest — the digest as it would be now
     /read NUMBER — an article's full text
     /search WORDS — search the archive
-    /time HH:MM — digest time
-    /timezone ZONE — time zone (Asia/Almaty or +05:00)
+    /time HH:MM [HH:MM…] — digest times, up to six a day
+    /days DAYS — digest days (mon-fri, sat,sun, all)
+    /timezone ZONE — time zone (Almaty, Asia/Almaty or +05:00)
     /sources — choose sources
+    /add URL — add a feed of your own (or send an OPML file)
+    /export — your feeds as an OPML file
+    /filter +word -word — word filters
+    /alert WORDS — alerts for news with the words, /alerts — their list
     /settings — all settings
     /language — interface language
     /help — this help
@@ -27,8 +32,8 @@ help-admin =
     /removesource NUMBER — remove a source
     /fetch — poll the sources now
     /stats — statistics
-subscribed = Done: the digest will come every day at { $time } ({ $timezone }).
-already-subscribed = You are already subscribed: the digest comes every day at { $time } ({ $timezone }).
+subscribed = Done: the digest will come { $schedule } ({ $timezone }). The first one comes { $next }. What's new right now: /digest
+already-subscribed = You are already subscribed: the digest comes { $schedule } ({ $timezone }). The next one comes { $next }. What's new right now: /digest
 unsubscribed = Unsubscribed: no more digests. Your settings are kept — /subscribe brings everything back.
 not-subscribed = You are not subscribed. To subscribe: /subscribe
 toast-subscribed = 🔔 Subscribed
@@ -46,6 +51,8 @@ read-usage = Give the article's number, for example: /read 12 or /read_12
 read-not-found = There is no article number { NUMBER($id, useGrouping: 0) }. Numbers are shown in /latest and in the digest.
 read-original = 🔗 Original
 read-source-line = { $source }, { $date }
+read-truncated = ✂️ The text is too long for a chat: the rest is at the link below.
+read-truncated-no-link = ✂️ The text is too long for a chat; the rest is not shown.
 search-usage = Say what to look for, for example: /search elections
 search-no-words = “{ $query }” has only words like “and”, “in”, “the”, which I don't search for. Say what to look for, for example: /search elections
 search-nothing = Nothing found for “{ $query }”.
@@ -62,7 +69,7 @@ story-more-sources = { $count ->
    *[other] +{ $count } sources
 }
 cmd-start = About the bot, with a subscribe button
-cmd-subscribe = Get the daily digest
+cmd-subscribe = Get the digest
 cmd-unsubscribe = Stop the digest
 cmd-latest = Latest news
 cmd-digest = Digest now
@@ -78,3 +85,9 @@ cmd-addsource = Add a feed (admin)
 cmd-removesource = Remove a source (admin)
 cmd-fetch = Poll sources now (admin)
 cmd-stats = Statistics (admin)
+cmd-days = Digest days
+cmd-add = Add a feed of your own
+cmd-export = Export your feeds as OPML
+cmd-filter = Word filter
+cmd-alert = Alert on words
+cmd-alerts = Your alerts
