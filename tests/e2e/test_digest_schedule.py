@@ -17,6 +17,7 @@ from bot.telegram.client import create_bot
 from storage.articles import NewArticle
 from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
+from tests.conftest import BOTH_BACKENDS
 from tests.e2e.conftest import READER_ID, RunningBot, polling_bot
 
 HEADING = "Дайджест новостей за"
@@ -87,8 +88,8 @@ def noon_zone() -> tuple[str, timezone]:
 
 
 @pytest.fixture
-async def live(tmp_path: Path, botapi: BotAPIServer) -> AsyncIterator[Live]:
-    async with polling_bot(tmp_path, botapi) as running:
+async def live(tmp_path: Path, botapi: BotAPIServer, database_url: str) -> AsyncIterator[Live]:
+    async with polling_bot(tmp_path, botapi, database_url=database_url) as running:
         clock = Clock(datetime.now(UTC))
         name, zone = noon_zone()
         await running.say(f"/timezone {name}")
@@ -99,6 +100,7 @@ def hhmm(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
 
+@BOTH_BACKENDS
 async def test_subscribing_after_the_time_sends_nothing_today_and_the_next_days_one(live: Live) -> None:
     now = datetime.now(live.zone)
     earlier = hhmm(now - timedelta(hours=3))
@@ -120,6 +122,7 @@ async def test_subscribing_after_the_time_sends_nothing_today_and_the_next_days_
     assert len(live.digests()) == 2 and "Morning story" in live.digests()[1]
 
 
+@BOTH_BACKENDS
 async def test_a_time_later_today_sends_at_that_minute(live: Live) -> None:
     await live.bot.say("/subscribe")
     later = hhmm(datetime.now(live.zone) + timedelta(minutes=2))
@@ -131,6 +134,7 @@ async def test_a_time_later_today_sends_at_that_minute(live: Live) -> None:
     assert "Afternoon story" in live.digests()[0]
 
 
+@BOTH_BACKENDS
 async def test_two_digests_a_day_at_two_local_times(live: Live) -> None:
     await live.bot.say("/subscribe")
     [reply] = await live.bot.say("/time 19:30 08:00")
@@ -146,6 +150,7 @@ async def test_two_digests_a_day_at_two_local_times(live: Live) -> None:
     assert "Second story" in second and "First story" not in second
 
 
+@BOTH_BACKENDS
 async def test_a_weekly_digest_comes_on_its_day_and_holds_the_week(live: Live) -> None:
     await live.bot.say("/subscribe")
     await live.bot.say("/time 10:00")

@@ -19,6 +19,7 @@ from bot.telegram.client import create_bot
 from storage import Storage
 from storage.personal import ALERT_CURSOR
 from tests.botapi import BotAPIServer, ChatMessage
+from tests.conftest import BOTH_BACKENDS
 from tests.e2e.conftest import READER_ID, RunningBot, make_settings, polling_bot
 from tests.e2e.fake_internet import FakeInternet
 from tests.e2e.feed_server import FeedServer, Item, rss
@@ -73,6 +74,7 @@ def no_buttons(server: BotAPIServer, chat_id: int, message_id: int) -> Callable[
     return lambda: not server.message(chat_id, message_id).buttons
 
 
+@BOTH_BACKENDS
 async def test_a_reader_adds_a_feed_by_its_url_and_only_they_get_its_stories(
     running_bot: RunningBot, server: FeedServer
 ) -> None:
@@ -151,6 +153,7 @@ def opml_of_folders(server: FeedServer) -> bytes:
 </opml>""".encode()
 
 
+@BOTH_BACKENDS
 async def test_opml_in_out_and_in_again(running_bot: RunningBot, server: FeedServer) -> None:
     server.add("/a.xml", news_feed(server, "a", ["Новость А"], "Лента А"))
     server.add("/b.xml", news_feed(server, "b", ["Новость Б"], "Лента Б"))
@@ -199,6 +202,7 @@ async def test_hostile_files_get_a_clear_answer_and_change_nothing(
     assert await running_bot.storage.sources.list() == []
 
 
+@BOTH_BACKENDS
 async def test_filters_match_russian_word_forms_in_digest_and_latest(
     running_bot: RunningBot, server: FeedServer
 ) -> None:
@@ -235,6 +239,7 @@ async def test_filters_match_kazakh_word_forms(running_bot: RunningBot, server: 
     assert "Ауа райы" in latest and "Мұнай" not in latest and "Фильтры скрыли: 2" in latest
 
 
+@BOTH_BACKENDS
 async def test_an_alert_arrives_within_a_minute_of_a_new_item_once(
     running_bot: RunningBot, server: FeedServer
 ) -> None:
@@ -348,6 +353,7 @@ async def test_adding_is_limited_per_hour_and_can_be_switched_off(
         assert server.hits["/missing.xml"] == 2
 
 
+@BOTH_BACKENDS
 async def test_news_languages_chosen_in_settings_apply_to_latest(
     running_bot: RunningBot, server: FeedServer
 ) -> None:
@@ -389,6 +395,7 @@ async def test_news_languages_chosen_in_settings_apply_to_latest(
     assert "Parliament" in latest and "Парламент" not in latest
 
 
+@BOTH_BACKENDS
 async def test_alerts_keep_to_the_news_languages_the_reader_chose(
     running_bot: RunningBot, server: FeedServer
 ) -> None:
