@@ -29,6 +29,11 @@ TABLES = [
     "deliveries",
     "outbox",
     "delivery_articles",
+    "digest_times",
+    "reader_feeds",
+    "reader_filters",
+    "reader_alerts",
+    "job_cursors",
 ]
 
 
@@ -63,6 +68,12 @@ async def fill(path: Path) -> None:
         await storage.readers.ensure(chat, language="ru", timezone="Asia/Almaty", digest_time="09:00")
         await storage.readers.set_subscribed(chat, True)
     await storage.readers.set_source_enabled(102, other.id, False)
+    await storage.readers.set_schedule(103, times=("08:00", "19:30"), days=0b0011111)
+    own = await storage.personal.add_personal_source("https://own.example.kz/rss", "Own")
+    assert await storage.personal.follow(101, own.id, 10)
+    await storage.personal.set_filter_terms(101, ["погода", "-спорт"])
+    assert await storage.personal.add_alert(102, "выборы", 5) == 1
+    await storage.personal.set_cursor("alerts", ids[-1])
     await storage.deliveries.enqueue(
         101,
         "digest",
@@ -123,6 +134,7 @@ def test_copy_db_copies_everything_once(
     sqlite_counts = asyncio.run(counts(path))
     assert asyncio.run(counts(postgres_url)) == sqlite_counts
     assert sqlite_counts["outbox"] == 2 and sqlite_counts["delivery_articles"] == 3
+    assert sqlite_counts["digest_times"] == 4 and sqlite_counts["reader_filters"] == 2
 
     # Again: nothing new to copy, nothing doubled.
     assert main(["copy-db", "--to", postgres_url, "--no-progress"]) == 0
@@ -137,18 +149,22 @@ def test_copy_db_copies_everything_once(
     assert len(asyncio.run(search_titles(postgres_url, "выборы"))) == 5
 
     # New rows on the copy get ids past the copied ones.
-    async def add_new() -> tuple[int | None, int | None]:
+    async def add_new() -> tuple[int | None, int | None, int | None]:
         storage = await Storage.open(postgres_url)
         try:
             article = await storage.articles.add(
                 NewArticle(1, "Новая статья", "Текст.", "Кратко.", "ru", "hash-new", NOW)
             )
             delivery = await storage.deliveries.enqueue(103, "digest", "2026-12-01", [OutgoingMessage("x")])
-            return article, delivery
+            alert = await storage.personal.add_alert(101, "маслихат", 5)
+            reader = await storage.readers.get(103)
+            assert reader is not None and reader.digest_times == ("08:00", "19:30")
+            assert await storage.personal.filter_terms(101) == ["погода", "-спорт"]
+            return article, delivery, alert
         finally:
             await storage.close()
 
-    assert asyncio.run(add_new()) == (26, 3)
+    assert asyncio.run(add_new()) == (26, 3, 2)
 
 
 def test_copy_db_refuses_wrong_urls(
