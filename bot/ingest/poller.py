@@ -26,7 +26,6 @@ from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.models import ArticleDraft
 from bot.ingest.pages import PageExtractor
 from bot.ingest.processor import ArticleProcessor, Outcome
-from bot.ingest.sources import add_configured_feeds
 from storage import Storage, StorageUnavailable
 from storage.sources import Source
 from storage.timestamps import utcnow
@@ -320,23 +319,3 @@ def summary_line(reports: list[SourceReport]) -> str:
     stored = sum(r.stored for r in reports)
     failed = sum(1 for r in reports if r.error)
     return f"total: stored {stored} from {len(reports)} sources ({failed} failed)"
-
-
-async def fetch_once(settings: Settings) -> int:
-    """``python -m bot fetch``: add FEEDS, poll every feed once, print each source's result and a total.
-
-    Exit status 1 when every source failed, else 0.
-    """
-    from bot.ingest.pipeline import IngestPipeline  # the pipeline module builds Pollers
-
-    storage = await Storage.open(settings.database_path)
-    try:
-        await add_configured_feeds(storage, settings)
-        async with IngestPipeline.create(storage, settings) as pipeline:
-            reports = await pipeline.poller.poll_all()
-    finally:
-        await storage.close()
-    for report in sorted(reports, key=lambda r: r.source_id):
-        print(report.line())
-    print(summary_line(reports))
-    return 1 if reports and all(r.error for r in reports) else 0
