@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -43,6 +44,8 @@ class JobContext:
     bot: Bot
     ingest: IngestPipeline
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
+    # The process's one Fluent core for texts the jobs write (digests, alerts); loaded by a job if None.
+    core: FluentRuntimeCore | None = None
 
 
 def create_scheduler() -> AsyncIOScheduler:
@@ -95,7 +98,7 @@ def register_digest_jobs(
 ) -> DigestFanout:
     """The due-digest job: at second 0 of every minute, so a 09:00 digest starts at 09:00, and once
     right at start to catch up after downtime."""
-    fanout = DigestFanout(context.storage, context.settings, now=now)
+    fanout = DigestFanout(context.storage, context.settings, now=now, core=context.core)
     scheduler.add_job(
         fanout.run_once,
         CronTrigger(second=0, timezone=UTC),
@@ -111,7 +114,7 @@ def register_alert_jobs(
     scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
 ) -> AlertJob:
     """The alert job: every ``ALERT_TICK_SECONDS``, new stories matched against readers' alerts."""
-    job = AlertJob(context.storage, context.settings, now=now)
+    job = AlertJob(context.storage, context.settings, now=now, core=context.core)
     scheduler.add_job(
         job.run_once,
         IntervalTrigger(seconds=ALERT_TICK_SECONDS),
