@@ -1,22 +1,33 @@
-"""APScheduler jobs of the running bot. Job state lives in the database, not in pickled jobs."""
+"""Every APScheduler job of the running bot, over one JobContext built once per process.
+
+Job state lives in the database, not in pickled jobs: each job asks the database what is due.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Settings
+from bot.digest.jobs import DigestFanout
 from bot.health import Heartbeat
+from bot.ingest.pipeline import IngestPipeline
+from bot.ingest.poller import POLL_TICK_SECONDS
+from bot.personal.alert_job import TICK_SECONDS as ALERT_TICK_SECONDS
+from bot.personal.alert_job import AlertJob
 from storage import Storage
 from storage.retention import prune
+from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +37,6 @@ RETENTION_INTERVAL = timedelta(days=1)
 RETENTION_FIRST_DELAY = timedelta(minutes=5)
 # How long a stop lets running jobs finish (their writes, their database calls) before cancelling them.
 JOB_STOP_SECONDS = 10.0
-
-if TYPE_CHECKING:  # the pipeline's poller imports JobContext
-    from bot.ingest.pipeline import IngestPipeline
 
 
 @dataclass(slots=True)
@@ -40,6 +48,8 @@ class JobContext:
     bot: Bot
     ingest: IngestPipeline
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
+    # The process's one Fluent core for texts the jobs write (digests, alerts); loaded by a job if None.
+    core: FluentRuntimeCore | None = None
 
 
 def create_scheduler() -> AsyncIOScheduler:
@@ -86,16 +96,68 @@ class RunningJobs:
 
 def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     """Every periodic job of the bot."""
-    from bot.ingest.poller import register_polling_jobs  # imported here: the poller imports JobContext
-
     register_polling_jobs(scheduler, context)
-    from bot.digest.jobs import register_digest_jobs  # imported here: it imports JobContext for types
-
     register_digest_jobs(scheduler, context)
-    register_operations_jobs(scheduler, context)
-    from bot.personal.alert_job import register_alert_jobs  # imported here: it imports JobContext for types
-
     register_alert_jobs(scheduler, context)
+    register_operations_jobs(scheduler, context)
+
+
+def register_polling_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
+    """Look for due sources every ``POLL_TICK_SECONDS`` (or each poll interval, if shorter), first at once."""
+    scheduler.add_job(
+        poll_due_sources,
+        "interval",
+        seconds=min(POLL_TICK_SECONDS, context.settings.feed_poll_seconds),
+        args=[context],
+        id="poll-feeds",
+        name="poll feed sources",
+        next_run_time=datetime.now(scheduler.timezone),
+        replace_existing=True,
+    )
+
+
+async def poll_due_sources(context: JobContext) -> None:
+    """The scheduled tick: start polls of the due sources and return; never raises into the scheduler."""
+    try:
+        started = await context.ingest.poller.start_due()
+    except Exception:
+        log.exception("scheduled poll failed")
+        return
+    if started:
+        log.debug("scheduled poll: %d sources started", started)
+
+
+def register_digest_jobs(
+    scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
+) -> DigestFanout:
+    """The due-digest job: at second 0 of every minute, so a 09:00 digest starts at 09:00, and once
+    right at start to catch up after downtime."""
+    fanout = DigestFanout(context.storage, context.settings, now=now, core=context.core)
+    scheduler.add_job(
+        fanout.run_once,
+        CronTrigger(second=0, timezone=UTC),
+        id="digest-due",
+        name="queue due digests",
+        next_run_time=datetime.now(UTC),
+        replace_existing=True,
+    )
+    return fanout
+
+
+def register_alert_jobs(
+    scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
+) -> AlertJob:
+    """The alert job: every ``ALERT_TICK_SECONDS``, new stories matched against readers' alerts."""
+    job = AlertJob(context.storage, context.settings, now=now, core=context.core)
+    scheduler.add_job(
+        job.run_once,
+        IntervalTrigger(seconds=ALERT_TICK_SECONDS),
+        id="alerts",
+        name="queue alerts for new stories",
+        next_run_time=datetime.now(UTC),
+        replace_existing=True,
+    )
+    return job
 
 
 def register_operations_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:

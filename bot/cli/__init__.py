@@ -79,19 +79,17 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) 
         print(f"database {settings.database_label} is up to date")
         return 0
     if command == "import":
-        from bot.ingest.importer import import_paths
+        from bot.cli.importing import run_import
 
-        return await import_paths(
-            settings, args.paths, source_name=args.source, progress=not args.no_progress
-        )
+        return await run_import(settings, args.paths, source_name=args.source, progress=not args.no_progress)
     if command == "resummarize":
-        from bot.ingest.processor import resummarize_all
+        from bot.cli.resummarize import run_resummarize
 
-        return await resummarize_all(settings)
+        return await run_resummarize(settings)
     if command == "fetch":
-        from bot.ingest.poller import fetch_once
+        from bot.cli.fetch import run_fetch
 
-        return await fetch_once(settings)
+        return await run_fetch(settings)
     if command == "prune":
         from bot.cli.prune import run_prune
 

@@ -47,7 +47,9 @@ async def run_bot(settings: Settings) -> None:
         server = await _start_http_server(bot, dp, settings, storage, health, secret)
         scheduler = create_scheduler()
         running_jobs = RunningJobs(scheduler)
-        context = JobContext(storage=storage, settings=settings, bot=bot, ingest=ingest, heartbeat=heartbeat)
+        context = JobContext(
+            storage=storage, settings=settings, bot=bot, ingest=ingest, heartbeat=heartbeat, core=core
+        )
         register_jobs(scheduler, context)
         scheduler.start()
         # The one sender of everything the bot sends on its own (digests): drains the outbox.

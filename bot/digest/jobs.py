@@ -16,11 +16,8 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from aiogram_i18n.cores import FluentRuntimeCore
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 
 from bot import metrics
 from bot.config import Settings
@@ -33,9 +30,6 @@ from storage import Storage
 from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
 from storage.readers import Reader
 from storage.timestamps import utcnow
-
-if TYPE_CHECKING:  # bot.scheduler imports this module to register the job
-    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -182,20 +176,3 @@ class DigestFanout:
             result.queued += 1
             if self._on_queued is not None:
                 self._on_queued()
-
-
-def register_digest_jobs(
-    scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
-) -> DigestFanout:
-    """Add the due-digest job: at second 0 of every minute, so a 09:00 digest starts at 09:00, and
-    once right at start to catch up after downtime."""
-    fanout = DigestFanout(context.storage, context.settings, now=now)
-    scheduler.add_job(
-        fanout.run_once,
-        CronTrigger(second=0, timezone=UTC),
-        id="digest-due",
-        name="queue due digests",
-        next_run_time=datetime.now(UTC),
-        replace_existing=True,
-    )
-    return fanout

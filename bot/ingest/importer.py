@@ -10,13 +10,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from bot.config import Settings
 from bot.ingest.files import BadFileError, FileProblem, collect_files, read_article_file
 from bot.ingest.models import ArticleDraft
-from bot.ingest.pipeline import IngestPipeline
 from bot.ingest.processor import ArticleProcessor, Outcome
 from bot.ingest.urls import site_name
-from storage import Storage, StorageUnavailable
+from storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -124,22 +122,3 @@ def _count_in_files(files: list[Path]) -> int:
         except Exception:
             continue
     return count
-
-
-async def import_paths(
-    settings: Settings, paths: list[Path], *, source_name: str | None, progress: bool
-) -> int:
-    """The command: import, print the summary line; the exit code of ``ImportReport.exit_code``."""
-    storage = await Storage.open(settings.database_target)
-    try:
-        async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
-            report = await import_files(
-                pipeline.processor,
-                paths,
-                source_name=source_name,
-                progress=progress and sys.stderr.isatty(),
-            )
-    finally:
-        await storage.close()
-    print(f"import: {report.line()}")
-    return report.exit_code()

@@ -18,8 +18,6 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
 from bot import metrics
 from bot.config import Settings
 from bot.ingest.failures import failure_of
@@ -28,8 +26,6 @@ from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.models import ArticleDraft
 from bot.ingest.pages import PageExtractor
 from bot.ingest.processor import ArticleProcessor, Outcome
-from bot.ingest.sources import add_configured_feeds
-from bot.scheduler import JobContext
 from storage import Storage, StorageUnavailable
 from storage.sources import Source
 from storage.timestamps import utcnow
@@ -323,48 +319,3 @@ def summary_line(reports: list[SourceReport]) -> str:
     stored = sum(r.stored for r in reports)
     failed = sum(1 for r in reports if r.error)
     return f"total: stored {stored} from {len(reports)} sources ({failed} failed)"
-
-
-async def poll_due_sources(context: JobContext) -> None:
-    """The scheduled tick: start polls of the due sources and return; never raises into the scheduler."""
-    try:
-        started = await context.ingest.poller.start_due()
-    except Exception:
-        log.exception("scheduled poll failed")
-        return
-    if started:
-        log.debug("scheduled poll: %d sources started", started)
-
-
-def register_polling_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
-    """Look for due sources every ``POLL_TICK_SECONDS`` (or each poll interval, if shorter), first at once."""
-    scheduler.add_job(
-        poll_due_sources,
-        "interval",
-        seconds=min(POLL_TICK_SECONDS, context.settings.feed_poll_seconds),
-        args=[context],
-        id="poll-feeds",
-        name="poll feed sources",
-        next_run_time=datetime.now(scheduler.timezone),
-        replace_existing=True,
-    )
-
-
-async def fetch_once(settings: Settings) -> int:
-    """``python -m bot fetch``: add FEEDS, poll every feed once, print each source's result and a total.
-
-    Exit status 1 when every source failed, else 0.
-    """
-    from bot.ingest.pipeline import IngestPipeline  # the pipeline module builds Pollers
-
-    storage = await Storage.open(settings.database_target)
-    try:
-        await add_configured_feeds(storage, settings)
-        async with IngestPipeline.create(storage, settings) as pipeline:
-            reports = await pipeline.poller.poll_all()
-    finally:
-        await storage.close()
-    for report in sorted(reports, key=lambda r: r.source_id):
-        print(report.line())
-    print(summary_line(reports))
-    return 1 if reports and all(r.error for r in reports) else 0

@@ -205,24 +205,3 @@ class ArticleProcessor:
             log.debug("article %d (%s) joins story %d", article_id, draft.source_name, story_id)
         metrics.ARTICLES_STORED.inc()
         return ProcessResult(Outcome.STORED, article_id)
-
-
-async def resummarize_all(settings: Settings) -> int:
-    """Summarize every stored article again (after a summarizer upgrade); prints how many changed."""
-    storage = await Storage.open(settings.database_target)
-    changed = 0
-    try:
-        ids = await storage.articles.iter_ids()
-        for article_id in ids:
-            article = await storage.articles.get(article_id)
-            if article is None:
-                continue
-            lang = detect_language(f"{article.title}\n{article.text}")
-            summary = summarize(article.text, article.title, max_chars=settings.summary_max_chars, lang=lang)
-            if summary != article.summary or lang != article.lang:
-                await storage.articles.set_summary(article_id, summary, lang)
-                changed += 1
-    finally:
-        await storage.close()
-    print(f"resummarized {len(ids)} articles, {changed} changed")
-    return 0

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from aiogram_i18n.cores import FluentRuntimeCore
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Settings
 from bot.digest.render import core_translator
@@ -35,9 +32,6 @@ from storage.deliveries import OutgoingMessage
 from storage.personal import ALERT_CURSOR, AlertToSend, NewStory, StoredAlert
 from storage.readers import Reader
 from storage.timestamps import utcnow
-
-if TYPE_CHECKING:  # bot.scheduler imports this module to register the job
-    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -178,19 +172,3 @@ class AlertJob:
         return await personal.queue_alert(
             AlertToSend(reader.chat_id, story.story_key, alert_id, message), now
         )
-
-
-def register_alert_jobs(
-    scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
-) -> AlertJob:
-    """Add the alert job (every 20 s)."""
-    job = AlertJob(context.storage, context.settings, now=now)
-    scheduler.add_job(
-        job.run_once,
-        IntervalTrigger(seconds=TICK_SECONDS),
-        id="alerts",
-        name="queue alerts for new stories",
-        next_run_time=datetime.now(UTC),
-        replace_existing=True,
-    )
-    return job

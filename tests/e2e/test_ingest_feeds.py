@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.fetch import run_fetch
 from bot.config import Settings
 from bot.ingest.pipeline import IngestPipeline
-from bot.ingest.poller import fetch_once
 from storage import Storage
 from storage.timestamps import utcnow
 from tests.e2e.conftest import make_settings
@@ -91,12 +91,12 @@ async def test_fetch_command_stores_once_and_the_second_poll_costs_a_304(
     )
     settings = settings_for(tmp_path, feeds=[url_a, url_b])
 
-    assert await fetch_once(settings) == 0
+    assert await run_fetch(settings) == 0
     first = capsys.readouterr().out
     assert "Новости А: stored 1" in first and "Новости Б: stored 2" in first
     assert "total: stored 3 from 2 sources (0 failed)" in first
 
-    assert await fetch_once(settings) == 0
+    assert await run_fetch(settings) == 0
     second = capsys.readouterr().out
     assert "not modified" in second and "total: stored 0 from 2 sources" in second
     assert server.requests[-1][1].get("If-Modified-Since") or server.requests[-1][1].get("If-None-Match")

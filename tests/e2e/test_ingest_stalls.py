@@ -19,8 +19,8 @@ from aiogram import Bot
 
 from bot.config import Settings
 from bot.ingest.pipeline import IngestPipeline
-from bot.ingest.poller import MAX_ENTRIES_PER_POLL, register_polling_jobs
-from bot.scheduler import JobContext, create_scheduler
+from bot.ingest.poller import MAX_ENTRIES_PER_POLL
+from bot.scheduler import JobContext, create_scheduler, register_polling_jobs
 from storage import Storage
 from tests.e2e.conftest import make_settings
 from tests.e2e.feed_server import FeedServer, Item, rss

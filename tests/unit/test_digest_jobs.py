@@ -9,9 +9,8 @@ from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import load_settings
-from bot.digest.jobs import register_digest_jobs
 from bot.ingest.pipeline import IngestPipeline
-from bot.scheduler import JobContext
+from bot.scheduler import JobContext, register_digest_jobs
 from storage import Storage
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.resummarize import run_resummarize
 from bot.config import Settings, load_settings
 from bot.ingest.channel_posts import ChannelPost, store_channel_post
 from bot.ingest.models import ArticleDraft
-from bot.ingest.processor import ArticleProcessor, Outcome, resummarize_all
+from bot.ingest.processor import ArticleProcessor, Outcome
 from bot.ingest.sources import approve_channel
 from storage import Storage
 
@@ -65,7 +66,7 @@ async def test_resummarize_works_on_the_stored_full_text(storage: Storage, setti
     )
     assert stored.article_id is not None
     await storage.articles.set_summary(stored.article_id, "старая сводка", "ru")
-    await resummarize_all(settings)
+    await run_resummarize(settings)
     article = await storage.articles.get(stored.article_id)
     assert article is not None
     assert article.summary.startswith("Министр финансов заявил о росте доходов бюджета")
