@@ -8,7 +8,6 @@ which makes SQLite itself answer "database or disk is full" once the file would 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import sqlite3
@@ -25,10 +24,9 @@ from bot.ingest.importer import import_files
 from bot.ingest.processor import ArticleProcessor
 from bot.telegram.client import create_bot
 from storage import Storage
-from storage.articles import NewArticle
-from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
 from tests.e2e.conftest import TOKEN, make_settings
+from tests.e2e.digest_seed import seed_stories_and_readers
 
 READERS = list(range(30_001, 30_041))
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
@@ -58,28 +56,6 @@ class FullDisk:
         raise error
 
 
-async def _seed(storage: Storage, now: datetime) -> None:
-    source = await storage.sources.ensure("import", "import:Seed", "Seed")
-    for i in range(3):
-        await storage.articles.add(
-            NewArticle(
-                source_id=source.id,
-                title=f"Story {i}",
-                text=f"Body {i}",
-                summary=f"Summary {i}.",
-                lang="ru",
-                content_hash=hashlib.sha1(f"disk {i}".encode()).hexdigest(),
-                published_at=now - timedelta(hours=1),
-                url=f"https://seed.example/{i}",
-            )
-        )
-    for chat_id in READERS:
-        await storage.readers.ensure(chat_id, language="ru", timezone="Asia/Almaty", digest_time="09:00")
-        await storage.readers.set_subscribed(chat_id, True)
-    # Subscribed the day before: today's 09:00 slot is theirs.
-    await storage.db.write("UPDATE readers SET schedule_changed_at = ?", (to_db(now - timedelta(days=1)),))
-
-
 async def test_outbox_pauses_on_a_full_disk_and_resumes_with_nothing_lost_or_doubled(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -87,7 +63,7 @@ async def test_outbox_pauses_on_a_full_disk_and_resumes_with_nothing_lost_or_dou
     async with BotAPIServer(token=TOKEN) as server:
         settings = make_settings(tmp_path, server.url)
         storage = await Storage.open(settings.database_path)
-        await _seed(storage, now)
+        await seed_stories_and_readers(storage, now, READERS)
         await DigestFanout(storage, settings, now=lambda: now).run_once()
         disk = FullDisk(storage)
         bot = create_bot(settings, retry=False)

@@ -8,7 +8,6 @@ still be stored (none lost behind a 304) and every digest message sent exactly o
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 import sys
@@ -21,10 +20,9 @@ from bot.digest.jobs import DigestFanout
 from bot.ingest.pipeline import IngestPipeline
 from bot.telegram.client import create_bot
 from storage import Storage
-from storage.articles import NewArticle
-from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
 from tests.e2e.conftest import TOKEN, make_settings
+from tests.e2e.digest_seed import seed_stories_and_readers
 from tests.e2e.feed_server import FeedServer, Item, rss
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,28 +59,6 @@ def _feed_items(now: datetime) -> list[Item]:
     ]
 
 
-async def _seed(storage: Storage, now: datetime) -> None:
-    source = await storage.sources.ensure("import", "import:Seed", "Seed")
-    for i in range(3):
-        await storage.articles.add(
-            NewArticle(
-                source_id=source.id,
-                title=f"Story {i}",
-                text=f"Body {i}",
-                summary=f"Summary {i}.",
-                lang="ru",
-                content_hash=hashlib.sha1(f"seed {i}".encode()).hexdigest(),
-                published_at=now - timedelta(hours=1),
-                url=f"https://seed.example/{i}",
-            )
-        )
-    for chat_id in READERS:
-        await storage.readers.ensure(chat_id, language="ru", timezone="Asia/Almaty", digest_time="09:00")
-        await storage.readers.set_subscribed(chat_id, True)
-    # Subscribed the day before: today's 09:00 slot is theirs.
-    await storage.db.write("UPDATE readers SET schedule_changed_at = ?", (to_db(now - timedelta(days=1)),))
-
-
 async def _until_importing(storage: Storage) -> None:
     """Return once the import has stored its first hundred articles (the storm is on)."""
     for _ in range(2400):
@@ -101,7 +77,7 @@ async def test_import_polls_and_digests_at_once_lose_nothing_and_double_nothing(
         storage = await Storage.open(settings.database_path)
         # SQLite's own wait is cut short: the import's locks are met as errors, not absorbed by it.
         await storage.db.conn.execute(f"PRAGMA busy_timeout = {BOT_BUSY_TIMEOUT_MS}")
-        await _seed(storage, digest_now)
+        await seed_stories_and_readers(storage, digest_now, READERS)
         await storage.sources.ensure("feed", feed_url, feed_url)
         importer = await asyncio.create_subprocess_exec(
             sys.executable,
