@@ -4,7 +4,6 @@ a kill while answers are slow re-sends no more than the stated in-flight bound."
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import signal
 import sys
@@ -16,10 +15,9 @@ from bot.delivery.sender import OutboxSender
 from bot.digest.jobs import DigestFanout
 from bot.telegram.client import create_bot
 from storage import Storage
-from storage.articles import NewArticle
-from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
 from tests.e2e.conftest import TOKEN, make_settings
+from tests.e2e.digest_seed import seed_stories_and_readers
 
 READERS = list(range(7001, 7021))
 RATE = 5.0  # slow on purpose: 200 ms between sends leaves room to kill between two of them
@@ -69,27 +67,7 @@ async def _spawn(
 async def _seed(settings_path: Path, readers: list[int], now: datetime) -> None:
     storage = await Storage.open(settings_path)
     try:
-        source = await storage.sources.ensure("feed", "https://news.example/rss", "News")
-        for chat_id in readers:
-            await storage.readers.ensure(chat_id, language="ru", timezone="Asia/Almaty", digest_time="09:00")
-            await storage.readers.set_subscribed(chat_id, True)
-        # Subscribed the day before the tick's 09:00.
-        await storage.db.write(
-            "UPDATE readers SET schedule_changed_at = ?", (to_db(now - timedelta(days=1)),)
-        )
-        for i in range(3):
-            await storage.articles.add(
-                NewArticle(
-                    source_id=source.id,
-                    title=f"Story {i}",
-                    text=f"Body {i}",
-                    summary=f"Summary {i}.",
-                    lang="ru",
-                    content_hash=hashlib.sha1(f"{i}".encode()).hexdigest(),
-                    published_at=now - timedelta(hours=1),
-                    url=f"https://news.example/{i}",
-                )
-            )
+        await seed_stories_and_readers(storage, now, readers)
     finally:
         await storage.close()
 
