@@ -51,6 +51,7 @@ class ChatRecord:
     inactive_reason: str | None
     instant_since: datetime | None
     connected_at: datetime
+    connections: int
 
     @classmethod
     def from_row(cls, row: Any) -> ChatRecord:
@@ -67,6 +68,7 @@ class ChatRecord:
             inactive_reason=row["inactive_reason"],
             instant_since=from_db(row["instant_since"]) if row["instant_since"] else None,
             connected_at=from_db(row["connected_at"]),
+            connections=int(row["connections"]),
         )
 
 
@@ -163,7 +165,7 @@ class ChatRepository:
             if newly:
                 await conn.execute(
                     "UPDATE chats SET inactive_reason = NULL, inactive_told = 0, topic_told = 0,"
-                    " connected_at = ?,"
+                    " connections = connections + 1, connected_at = ?,"
                     " instant_since = CASE WHEN mode = 'instant' THEN ? ELSE instant_since END"
                     " WHERE chat_id = ?",
                     (now, now, chat_id),
@@ -231,6 +233,10 @@ class ChatRepository:
         )
         return cursor.rowcount > 0
 
+    async def was_told(self, chat_id: int, trouble: ChatTrouble) -> bool:
+        row = await self.db.fetchone(f"SELECT {trouble} FROM chats WHERE chat_id = ?", (chat_id,))
+        return row is not None and bool(row[0])
+
     async def note_admins(self, chat_id: int, user_ids: Iterable[int]) -> None:
         """Remember users seen as administrators of a chat (`/chats` asks Telegram about them)."""
         now = to_db(utcnow())
@@ -297,9 +303,10 @@ class ChatRepository:
             )
             await conn.execute(
                 "INSERT INTO chats (chat_id, kind, title, username, is_forum, mode, thread_id, connected_by,"
-                " inactive_reason, inactive_told, topic_told, instant_since, connected_at, updated_at)"
-                " SELECT ?, 'supergroup', title, username, is_forum, mode, thread_id, connected_by,"
-                " inactive_reason, inactive_told, topic_told, instant_since, connected_at, ? FROM chats"
+                " inactive_reason, inactive_told, topic_told, instant_since, connections, connected_at,"
+                " updated_at) SELECT ?, 'supergroup', title, username, is_forum, mode, thread_id,"
+                " connected_by, inactive_reason, inactive_told, topic_told, instant_since, connections,"
+                " connected_at, ? FROM chats"
                 " WHERE chat_id = ?",
                 (new_id, to_db(utcnow()), old_id),
             )

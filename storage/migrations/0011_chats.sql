@@ -19,6 +19,8 @@ CREATE TABLE chats (
     topic_told      INTEGER NOT NULL DEFAULT 0,
     -- Instant mode posts the stories stored after this moment (the switch to instant).
     instant_since   TEXT,
+    -- How many times the chat was connected: each connection's notices are told anew.
+    connections     INTEGER NOT NULL DEFAULT 0,
     connected_at    TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 );
