@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     reader_max_sources: int = Field(50, ge=0, le=1000)
     reader_adds_per_hour: int = Field(20, ge=1, le=1000)
     alert_max_per_day: int = Field(20, ge=0, le=1000)
+    # Stories posted one by one to a chat in instant mode per hour; the rest come as one headlines message.
+    instant_max_per_hour: int = Field(10, ge=1, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("feeds", "admin_ids", mode="before")

@@ -57,6 +57,8 @@ class OutboxRow:
     reply_markup: str | None
     attempts: int
     next_attempt_at: datetime | None
+    # The forum topic it goes to (None: the general topic, or a chat without topics).
+    thread_id: int | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> OutboxRow:
@@ -69,7 +71,15 @@ class OutboxRow:
             reply_markup=row["reply_markup"],
             attempts=row["attempts"],
             next_attempt_at=from_db(row["next_attempt_at"]) if row["next_attempt_at"] else None,
+            thread_id=int(row["thread_id"]) if row["thread_id"] is not None else None,
         )
+
+
+async def chat_thread(conn: Any, chat_id: int) -> int | None:
+    """The forum topic a chat's messages go to, read inside the caller's transaction (None for readers)."""
+    cursor = await conn.execute("SELECT thread_id FROM chats WHERE chat_id = ?", (chat_id,))
+    row = await cursor.fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else None
 
 
 class DeliveryRepository:
@@ -114,10 +124,14 @@ class DeliveryRepository:
             if row is None:
                 return None
             delivery_id = int(row[0])
+            thread_id = await chat_thread(conn, chat_id)
             await conn.executemany(
-                "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(delivery_id, chat_id, seq, m.text, m.reply_markup, now) for seq, m in enumerate(messages)],
+                "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at, thread_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (delivery_id, chat_id, seq, m.text, m.reply_markup, now, thread_id)
+                    for seq, m in enumerate(messages)
+                ],
             )
             await conn.executemany(
                 "INSERT INTO delivery_articles (delivery_id, article_id) VALUES (?, ?)"
@@ -156,12 +170,24 @@ class DeliveryRepository:
         )
         return int(row[0]) if row else 0
 
-    async def mark_sent(self, row_id: int) -> None:
-        """Sent: the row stays (it is what keeps the message at most once), its text need not."""
+    async def mark_sent(self, row_id: int, message_id: int | None = None) -> None:
+        """Sent: the row stays (it is what keeps the message at most once), its text need not.
+
+        ``message_id`` is the id Telegram gave the message: the bot's own channel posts are known by it.
+        """
         await self.db.write(
             "UPDATE outbox SET status = ?, text = '', reply_markup = NULL, sent_at = ?,"
-            " attempts = attempts + 1 WHERE id = ?",
-            (str(DeliveryStatus.SENT), to_db(utcnow()), row_id),
+            " attempts = attempts + 1, message_id = ? WHERE id = ?",
+            (str(DeliveryStatus.SENT), to_db(utcnow()), message_id, row_id),
+        )
+
+    async def to_general_topic(self, chat_id: int, thread_id: int | None) -> None:
+        """The chat's topic ``thread_id`` is gone: its pending messages there go to the general topic."""
+        if thread_id is None:
+            return
+        await self.db.write(
+            "UPDATE outbox SET thread_id = NULL WHERE chat_id = ? AND status = ? AND thread_id = ?",
+            (chat_id, str(DeliveryStatus.PENDING), thread_id),
         )
 
     async def mark_failed(self, row_id: int, error: str) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.ingest.urls import canonical_feed_url, source_label
 from bot.text.words import stemmed_text
 from storage.backend import Backend
-from storage.deliveries import OutgoingMessage
+from storage.deliveries import OutgoingMessage, chat_thread
 from storage.sources import Source
 from storage.timestamps import from_db, to_db, utcnow
 
@@ -404,9 +404,15 @@ class PersonalRepository:
             if cursor.rowcount == 0:
                 return False
             await conn.execute(
-                "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at)"
-                " VALUES (NULL, ?, 0, ?, ?, ?)",
-                (alert.chat_id, alert.message.text, alert.message.reply_markup, created),
+                "INSERT INTO outbox (delivery_id, chat_id, seq, text, reply_markup, created_at, thread_id)"
+                " VALUES (NULL, ?, 0, ?, ?, ?, ?)",
+                (
+                    alert.chat_id,
+                    alert.message.text,
+                    alert.message.reply_markup,
+                    created,
+                    await chat_thread(conn, alert.chat_id),
+                ),
             )
         return True
 

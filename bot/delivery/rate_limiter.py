@@ -65,18 +65,36 @@ class TokenBucket:
 # Telegram allows about one message a second to one chat; a little over it, because the server
 # measures arrival and the bot measures departure.
 CHAT_INTERVAL = 1.0 * 1.02
+# A group or channel takes at most 20 messages a minute: one every three seconds, with the same margin.
+GROUP_INTERVAL = 60.0 / 20 * 1.02
+
+
+def is_group_chat(chat_id: int) -> bool:
+    """Groups, supergroups and channels have negative ids; users (private chats) positive ones."""
+    return chat_id < 0
 
 
 class ChatPacer:
-    """At most one message per ``interval`` seconds to each chat.
+    """At most one message per ``interval`` seconds to each private chat, per ``group_interval`` to
+    each group or channel (the same as ``interval`` unless given).
 
     Only chats touched within the last interval are remembered, so memory stays small with many chats.
     """
 
-    def __init__(self, interval: float = CHAT_INTERVAL, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        interval: float = CHAT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        group_interval: float | None = None,
+    ) -> None:
         self.interval = interval
+        self.group_interval = interval if group_interval is None else group_interval
         self._clock = clock
         self._next: dict[int, float] = {}
+
+    def interval_for(self, chat_id: int) -> float:
+        return self.group_interval if is_group_chat(chat_id) else self.interval
 
     def ready_at(self, chat_id: int) -> float:
         """The monotonic time from which this chat may get its next message."""
@@ -85,7 +103,7 @@ class ChatPacer:
     def sent(self, chat_id: int, at: float | None = None) -> None:
         """A message to this chat left at ``at`` (now by default)."""
         moment = self._clock() if at is None else at
-        self._next[chat_id] = max(self._next.get(chat_id, 0.0), moment + self.interval)
+        self._next[chat_id] = max(self._next.get(chat_id, 0.0), moment + self.interval_for(chat_id))
 
     def hold(self, chat_id: int, until: float) -> None:
         """Nothing to this chat before ``until`` (a retry's backoff)."""
@@ -98,7 +116,7 @@ class ChatPacer:
         """
         now = self._clock()
         turn = max(now, self.ready_at(chat_id))
-        self._next[chat_id] = turn + self.interval
+        self._next[chat_id] = turn + self.interval_for(chat_id)
         return turn - now
 
     def prune(self) -> None:

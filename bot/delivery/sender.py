@@ -10,6 +10,14 @@ errors retry with exponential backoff (the next attempt time is stored, so it su
 403 marks the reader blocked and drops their pending messages; any other 400 is logged with the
 chat and the message is dropped.
 
+Channels and groups (``bot.delivery.chat_errors`` sorts their errors): at most one message per
+``group_interval`` (20 a minute) to each; a 403 or a 400 saying the bot may not post marks the chat
+inactive, drops its pending messages and tells the administrator who connected it, once; a group
+upgraded to a supergroup (400 with ``migrate_to_chat_id``) moves to the new id with its pending
+messages, which then go there; a closed or deleted topic sends to the general topic from then on
+and tells the administrator once. Each sent message's id is recorded with its mark, so the bot's
+own channel posts are known and never read back as news.
+
 The sender uses its own Bot without ``RetryMiddleware`` (``create_bot(settings, retry=False)``): that
 middleware sleeps inside the call and would hold a send slot and bypass the limiter; here retries go
 back through the limiter instead.
@@ -50,10 +58,15 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
+from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot import metrics
-from bot.delivery.rate_limiter import ChatPacer, TokenBucket
+from bot.chats.troubles import InactiveReason, tell_connecting_admin
+from bot.delivery.chat_errors import ChatError, classify
+from bot.delivery.rate_limiter import GROUP_INTERVAL, ChatPacer, TokenBucket
+from bot.telegram.i18n import load_core
 from storage import Storage, StorageUnavailable
+from storage.chats import ChatRecord, ChatTrouble
 from storage.deliveries import OutboxRow
 from storage.timestamps import utcnow
 
@@ -88,6 +101,7 @@ class OutboxSender:
         *,
         rate_per_second: float,
         chat_interval: float = 1.0,
+        group_interval: float = GROUP_INTERVAL / 1.02,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
         batch_size: int = 500,
         poll_interval: float = 1.0,
@@ -95,14 +109,20 @@ class OutboxSender:
         base_delay: float = 1.0,
         max_delay: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        core: FluentRuntimeCore | None = None,
+        default_language: str = "ru",
     ) -> None:
         self.storage = storage
         self.bot = bot
         self.bucket = TokenBucket(rate_per_second, clock=clock)
         # A little over the interval: the server measures arrival, we measure departure.
-        self.pacer = ChatPacer(chat_interval * 1.02, clock=clock)
+        self.pacer = ChatPacer(chat_interval * 1.02, clock=clock, group_interval=group_interval * 1.02)
         self.max_in_flight = max_in_flight
         self.batch_size = batch_size
+        # While every chat in memory waits for its turn, more rows are read, up to this many in all:
+        # groups take a message per three seconds, so the rate needs many of them at hand.
+        self.max_buffered = batch_size * 10
+        self._more_waiting = False
         self.poll_interval = poll_interval
         self.max_attempts = max_attempts
         self.base_delay = base_delay
@@ -124,6 +144,9 @@ class OutboxSender:
         self._failing_since: datetime | None = None
         self._record_at = 0.0
         self._record_pause = RECORD_RETRY_FIRST
+        # The Fluent core for notices to chats' administrators; loaded at the first one if None.
+        self._core = core
+        self._default_language = default_language
 
     @property
     def writes_failing_since(self) -> datetime | None:
@@ -174,6 +197,10 @@ class OutboxSender:
                     # A full batch means more is waiting: look again as soon as there is room.
                     next_poll = now if loaded == self.batch_size else now + self.poll_interval
                 chat_id = self._pop_ready(now)
+                if chat_id is None and self._more_waiting and self._loaded < self.max_buffered:
+                    # Everything at hand waits for its chat's turn while more is waiting: read ahead.
+                    await self._load()
+                    continue
                 if chat_id is None:
                     wait = self._next_ready() - now
                     if self._loaded < self.batch_size // 2:
@@ -251,7 +278,9 @@ class OutboxSender:
             rows = await self.storage.deliveries.pending_after(self._last_id, self.batch_size)
         except Exception as exc:  # a read the database refuses now is tried at the next poll
             log.warning("outbox: could not read pending messages: %s", exc)
+            self._more_waiting = False
             return 0
+        self._more_waiting = len(rows) == self.batch_size
         wall, mono = utcnow(), self.clock()
         for row in rows:
             self._last_id = row.id
@@ -305,42 +334,134 @@ class OutboxSender:
     async def _attempt(self, row: OutboxRow) -> None:
         markup = InlineKeyboardMarkup.model_validate_json(row.reply_markup) if row.reply_markup else None
         try:
-            await self.bot.send_message(
+            sent = await self.bot.send_message(
                 chat_id=row.chat_id,
                 text=row.text,
+                message_thread_id=row.thread_id,
                 reply_markup=markup,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
+        except TelegramMigrateToChat as exc:
+            await self._migrated(row, exc.migrate_to_chat_id)
         except TelegramRetryAfter as exc:
             # Telegram asks the whole bot to slow down: pause everything, then send this row again.
             self.stats.rate_limited += 1
             log.warning("flood control: waiting %s s (chat %s)", exc.retry_after, row.chat_id)
             self.bucket.pause(exc.retry_after)
             self.pacer.hold(row.chat_id, self.clock() + exc.retry_after)
-        except TelegramForbiddenError as exc:
-            self.stats.blocked += 1
-            log.info("chat %s blocked the bot (%s): marked blocked", row.chat_id, exc.message)
-            chat_id, reason = row.chat_id, exc.message
-            self._loaded -= len(self._queues.pop(chat_id, ()))
-            await self._record(lambda: self.storage.readers.set_blocked(chat_id, True))
-            await self._record(lambda: self.storage.deliveries.drop_chat(chat_id, reason))
+        except (TelegramForbiddenError, TelegramBadRequest) as exc:
+            error = classify(exc, row.chat_id, row.thread_id)
+            if error is ChatError.TOPIC_GONE:
+                await self._topic_gone(row, exc.message)
+            elif error is not None and await self.storage.chats.is_chat(row.chat_id):
+                reason = InactiveReason.REMOVED if error is ChatError.REMOVED else InactiveReason.RIGHTS
+                await self._chat_inactive(row, reason, exc.message)
+            elif isinstance(exc, TelegramForbiddenError):
+                await self._blocked(row, exc.message)
+            else:
+                await self._dropped(row, exc.message)
         except _PERMANENT as exc:
-            self.stats.failed += 1
-            log.warning("chat %s: outbox row %s dropped: %s", row.chat_id, row.id, exc.message)
-            reason = exc.message
-            await self._record(lambda: self.storage.deliveries.mark_failed(row.id, reason))
-            await self._advance(row)
+            await self._dropped(row, exc.message)
         except Exception as exc:  # 5xx, network, undecodable answers: transient
             await self._retry_later(row, f"{type(exc).__name__}: {exc}")
         else:
             self.stats.sent += 1
+            message_id = sent.message_id
             # Taken off the queue whether or not the mark is written now: this process never sends it again.
             try:
-                await self._record(lambda: self.storage.deliveries.mark_sent(row.id))
+                await self._record(lambda: self.storage.deliveries.mark_sent(row.id, message_id))
             except Exception:
                 log.exception("outbox row %s was sent but its mark failed; it is not sent again", row.id)
             await self._advance(row)
+
+    async def _blocked(self, row: OutboxRow, reason: str) -> None:
+        """A private reader blocked the bot (403): marked blocked, their pending messages dropped."""
+        self.stats.blocked += 1
+        log.info("chat %s blocked the bot (%s): marked blocked", row.chat_id, reason)
+        chat_id = row.chat_id
+        self._loaded -= len(self._queues.pop(chat_id, ()))
+        await self._record(lambda: self.storage.readers.set_blocked(chat_id, True))
+        await self._record(lambda: self.storage.deliveries.drop_chat(chat_id, reason))
+
+    async def _dropped(self, row: OutboxRow, reason: str) -> None:
+        """An error no retry can fix: this message is dropped and the chat's next one goes."""
+        self.stats.failed += 1
+        log.warning("chat %s: outbox row %s dropped: %s", row.chat_id, row.id, reason)
+        await self._record(lambda: self.storage.deliveries.mark_failed(row.id, reason))
+        await self._advance(row)
+
+    async def core(self) -> FluentRuntimeCore:
+        if self._core is None:
+            self._core = await load_core(self._default_language)
+        return self._core
+
+    async def _chat_inactive(self, row: OutboxRow, reason: InactiveReason, error: str) -> None:
+        """The bot was removed from a chat or may not post there: inactive, pending dropped, admin told."""
+        self.stats.blocked += 1
+        chat_id = row.chat_id
+        log.info("chat %s: %s: marked inactive, its pending messages dropped", chat_id, error)
+        self._loaded -= len(self._queues.pop(chat_id, ()))
+
+        async def write() -> None:
+            await self.storage.chats.deactivate(chat_id, str(reason))
+            await self.storage.deliveries.drop_chat(chat_id, error)
+            chat = await self.storage.chats.get(chat_id)
+            if chat is not None and await self._tell(chat, ChatTrouble.INACTIVE, reason):
+                self.notify()
+
+        await self._record(write)
+
+    async def _topic_gone(self, row: OutboxRow, error: str) -> None:
+        """The chat's topic is closed or deleted: this and the chat's next messages go to the general
+        topic, which becomes the chat's target; its administrator is told once."""
+        chat_id, gone = row.chat_id, row.thread_id
+        log.info("chat %s: topic %s: %s; sending to the general topic", chat_id, gone, error)
+        queue = self._queues.get(chat_id)
+        if queue:
+            for i, queued in enumerate(queue):
+                if queued.thread_id == gone:
+                    queue[i] = replace(queued, thread_id=None)
+
+        async def write() -> None:
+            chat = await self.storage.chats.get(chat_id)
+            if chat is None:
+                return
+            if chat.thread_id == gone:  # not when an administrator chose another topic meanwhile
+                await self.storage.chats.set_thread(chat_id, None)
+            await self.storage.deliveries.to_general_topic(chat_id, gone)
+            if await self._tell(chat, ChatTrouble.TOPIC, InactiveReason.REMOVED):
+                self.notify()
+
+        await self._record(write)
+
+    async def _tell(self, chat: ChatRecord, trouble: ChatTrouble, reason: InactiveReason) -> bool:
+        """The notice to the connecting administrator; a failure other than the database's is logged."""
+        try:
+            return await tell_connecting_admin(self.storage, await self.core(), chat, trouble, reason)
+        except StorageUnavailable:
+            raise
+        except Exception:
+            log.exception("chat %s: could not queue the %s notice", chat.chat_id, trouble)
+            return False
+
+    async def _migrated(self, row: OutboxRow, new_id: int) -> None:
+        """A group became a supergroup: the chat and its pending messages move to ``new_id``, where
+        they are sent (this one first); moving is idempotent, so the service message may come first."""
+        old_id = row.chat_id
+        log.info("chat %s was upgraded to supergroup %s: its messages go there", old_id, new_id)
+        moved = [replace(queued, chat_id=new_id) for queued in self._queues.pop(old_id, ())]
+        if moved:
+            queue = self._queues.get(new_id)
+            if queue is None:
+                self._queues[new_id] = deque(moved)
+            else:
+                self._queues[new_id] = deque(sorted([*queue, *moved], key=lambda r: r.id))
+            self._push(new_id, self.clock())
+        await self._record(lambda: self._migrate(old_id, new_id))
+
+    async def _migrate(self, old_id: int, new_id: int) -> None:
+        await self.storage.chats.migrate(old_id, new_id)
 
     async def _retry_later(self, row: OutboxRow, error: str) -> None:
         attempts = row.attempts + 1
