@@ -18,6 +18,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.chats.instant_job import TICK_SECONDS as INSTANT_TICK_SECONDS
+from bot.chats.instant_job import InstantJob
 from bot.config import Settings
 from bot.digest.jobs import DigestFanout
 from bot.health import Heartbeat
@@ -99,6 +101,7 @@ def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     register_polling_jobs(scheduler, context)
     register_digest_jobs(scheduler, context)
     register_alert_jobs(scheduler, context)
+    register_instant_jobs(scheduler, context)
     register_operations_jobs(scheduler, context)
 
 
@@ -154,6 +157,22 @@ def register_alert_jobs(
         IntervalTrigger(seconds=ALERT_TICK_SECONDS),
         id="alerts",
         name="queue alerts for new stories",
+        next_run_time=datetime.now(UTC),
+        replace_existing=True,
+    )
+    return job
+
+
+def register_instant_jobs(
+    scheduler: AsyncIOScheduler, context: JobContext, *, now: Callable[[], datetime] = utcnow
+) -> InstantJob:
+    """Instant mode: every ``INSTANT_TICK_SECONDS``, new stories posted to the chats that want them."""
+    job = InstantJob(context.storage, context.settings, now=now, core=context.core)
+    scheduler.add_job(
+        job.run_once,
+        IntervalTrigger(seconds=INSTANT_TICK_SECONDS),
+        id="instant",
+        name="post new stories to chats in instant mode",
         next_run_time=datetime.now(UTC),
         replace_existing=True,
     )

@@ -8,6 +8,7 @@ from handlers import (
     admin,
     callbacks,
     channel,
+    chat_migration,
     fallback,
     feeds,
     filters,
@@ -28,6 +29,7 @@ def routers() -> list[Router]:
     """
     feature_routers = [
         callbacks.router,
+        chat_migration.router,
         start.router,
         subscription.router,
         news.router,

@@ -3,6 +3,7 @@ posts of approved channels are stored as articles, edits update them, other post
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Bot, F, Router
@@ -20,6 +21,10 @@ from storage import Storage
 log = logging.getLogger(__name__)
 
 router = Router(name="channel")
+
+# How long a post waits, at most, for the mark of a message of ours still being sent to its channel.
+OWN_POST_CHECKS = 10
+OWN_POST_PAUSE = 0.2
 
 
 def _post(message: Message) -> ChannelPost:
@@ -49,13 +54,39 @@ async def _store(message: Message, ingest: IngestPipeline, *, edited: bool) -> N
     log.info("channel %s %s %d: %s", message.chat.id, what, message.message_id, result.outcome.value)
 
 
+async def _own_post(message: Message, bot: Bot, storage: Storage) -> bool:
+    """Whether the bot itself posted this (a digest or story in a channel it also reads).
+
+    Its id is recorded right after Telegram accepts the message; a post seen while a message of ours
+    to that channel is still unrecorded waits a moment for the mark.
+    """
+    for user in (message.from_user, message.via_bot):
+        if user is not None and user.id == bot.id:
+            return True
+    chat_id = message.chat.id
+    for _ in range(OWN_POST_CHECKS):
+        if await storage.chats.was_sent_by_bot(chat_id, message.message_id):
+            return True
+        if not await storage.deliveries.has_pending(chat_id):
+            return False
+        await asyncio.sleep(OWN_POST_PAUSE)
+    return False
+
+
 @router.channel_post()
-async def on_channel_post(message: Message, ingest: IngestPipeline) -> None:
+async def on_channel_post(message: Message, bot: Bot, storage: Storage, ingest: IngestPipeline) -> None:
+    if await _own_post(message, bot, storage):
+        log.info("channel %s post %d: the bot's own, not read back", message.chat.id, message.message_id)
+        return
     await _store(message, ingest, edited=False)
 
 
 @router.edited_channel_post()
-async def on_edited_channel_post(message: Message, ingest: IngestPipeline) -> None:
+async def on_edited_channel_post(
+    message: Message, bot: Bot, storage: Storage, ingest: IngestPipeline
+) -> None:
+    if await _own_post(message, bot, storage):
+        return
     await _store(message, ingest, edited=True)
 
 

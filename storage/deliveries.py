@@ -164,6 +164,14 @@ class DeliveryRepository:
         )
         return [OutboxRow.from_row(r) for r in rows]
 
+    async def has_pending(self, chat_id: int) -> bool:
+        """Whether messages to this chat wait in the outbox (or are being sent)."""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND status = ? LIMIT 1",
+            (chat_id, str(DeliveryStatus.PENDING)),
+        )
+        return row is not None
+
     async def pending_count(self) -> int:
         row = await self.db.fetchone(
             "SELECT count(*) FROM outbox WHERE status = ?", (str(DeliveryStatus.PENDING),)

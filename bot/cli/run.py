@@ -58,6 +58,7 @@ async def run_bot(settings: Settings) -> None:
             metrics.instrument(create_bot(settings, retry=False)),
             rate_per_second=settings.send_rate_per_second,
             max_in_flight=settings.outbox_max_in_flight,
+            core=core,
         )
         sender.start()
         health.sender = sender

@@ -21,12 +21,14 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot import metrics
 from bot.config import Settings
+from bot.delivery.rate_limiter import is_group_chat
 from bot.digest.compose import CandidatePool, DigestComposer
 from bot.digest.render import core_translator, render_digest
 from bot.digest.schedule import reader_schedule, slot_key
 from bot.localtime import zone
 from bot.telegram.i18n import load_core
 from storage import Storage
+from storage.chats import ChatKind
 from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
 from storage.readers import Reader
 from storage.timestamps import utcnow
@@ -131,6 +133,13 @@ class DigestFanout:
                 after = due[-1].reader.chat_id
             self._covered[timezone] = (today, hhmm)
 
+    async def _is_channel(self, chat_id: int) -> bool:
+        """A channel's digest has no commands (nobody can send them there); users are never channels."""
+        if not is_group_chat(chat_id):
+            return False
+        chat = await self.storage.chats.get(chat_id)
+        return chat is not None and chat.kind == ChatKind.CHANNEL
+
     async def queue_digest(
         self,
         reader: Reader,
@@ -146,14 +155,17 @@ class DigestFanout:
         ``rendered``: messages already rendered at this ``now``, by language, zone and stories.
         """
         digest = await self.composer.compose(reader, now, pool, window=window)
+        channel = await self._is_channel(reader.chat_id)
         same = (
+            channel,
             digest.language,
             digest.timezone,
             tuple((i.article.id, i.more_sources, tuple(a.id for a in i.also)) for i in digest.items),
         )
         messages = rendered.get(same) if rendered is not None else None
         if messages is None:
-            messages = render_digest(digest, core_translator(await self.core(), reader.language))
+            translate = core_translator(await self.core(), reader.language)
+            messages = render_digest(digest, translate, channel=channel)
             if rendered is not None:
                 rendered[same] = messages
         if not messages:

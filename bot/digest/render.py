@@ -45,9 +45,11 @@ def story_time(
     return f"{format_day_month(local, language)}, {clock}"
 
 
-def render_digest(digest: Digest, translate: Translate, limit: int = MESSAGE_LIMIT) -> list[str]:
+def render_digest(
+    digest: Digest, translate: Translate, limit: int = MESSAGE_LIMIT, *, channel: bool = False
+) -> list[str]:
     """The digest's messages, each at most ``limit`` units, stories shared evenly between them; none
-    when there is nothing new."""
+    when there is nothing new. In a ``channel`` nobody can send commands: no /read_ID, no footer."""
     if digest.empty:
         return []
     tz = zone(digest.timezone)
@@ -69,8 +71,9 @@ def render_digest(digest: Digest, translate: Translate, limit: int = MESSAGE_LIM
             else "",
             also=tuple((other.source_title, other.url) for other in item.also),
         )
-        blocks.append(render_story(card, number))
-    blocks.append(f"<i>{escape(translate('digest-footer'))}</i>")
+        blocks.append(render_story(card, number, read_command=not channel))
+    if not channel:
+        blocks.append(f"<i>{escape(translate('digest-footer'))}</i>")
     return balanced_blocks(blocks, limit)
 
 

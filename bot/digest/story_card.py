@@ -57,9 +57,9 @@ def also_line(label: str, also: tuple[tuple[str, str | None], ...]) -> str:
     return f"{line}: {', '.join(names)}" if names else line
 
 
-def render_story(card: StoryCard, number: int | None = None) -> str:
+def render_story(card: StoryCard, number: int | None = None, *, read_command: bool = True) -> str:
     """Numbered title linked to the original, source and time (and the other sources that told it),
-    summary, and the /read_ID command."""
+    summary, and the /read_ID command (not in a channel, where nobody can send it)."""
     title = escape_within(card.title, TITLE_MAX_CHARS, TITLE_MAX_ESCAPED)
     url = card.url if card.url and telegram_length(escape(card.url)) <= URL_MAX_CHARS else None
     heading = f"<b>{link(url, title, escaped=True)}</b>"
@@ -71,5 +71,6 @@ def render_story(card: StoryCard, number: int | None = None) -> str:
     lines = [heading, f"<i>{meta}</i>"]
     if card.summary:
         lines.append(escape_within(card.summary, len(card.summary), SUMMARY_MAX_ESCAPED))
-    lines.append(f"/read_{card.article_id}")
+    if read_command:
+        lines.append(f"/read_{card.article_id}")
     return "\n".join(lines)

@@ -1,0 +1,2 @@
+instant-more-heading = Өткен сағаттағы тағы { $count } жаңалық
+instant-more-left = …және тағы { $count }
