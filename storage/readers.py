@@ -179,7 +179,7 @@ class ReaderRepository:
         *,
         times_after: str,
         times_until: str,
-        after_chat_id: int = 0,
+        after_chat_id: int = -(2**63),
         limit: int = 500,
     ) -> list[DueReader]:
         """Readers in ``timezone`` with a digest time in (``times_after``, ``times_until``] today.

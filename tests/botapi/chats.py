@@ -382,6 +382,21 @@ class ChatControls:
         message = self._store(room, text, list(entities or []), None, None)
         return self._emit("channel_post", message)
 
+    def echo_bot_post(self, chat_id: int, message_id: int) -> int:
+        """Deliver the bot's own channel post ``message_id`` back to it as a ``channel_post`` update
+        (Telegram does not, but a bot must not rely on that: a forwarder or a second bot may); returns
+        the ``update_id``."""
+        room = self.rooms[chat_id]
+        if room.type != "channel":
+            raise ValueError(f"chat {chat_id} is a {room.type}, not a channel")
+        message = self._server.message(chat_id, message_id)
+        if not message.from_bot:
+            raise ValueError(f"message {message_id} in {chat_id} was not posted by the bot")
+        data = self._server._message_json(message)
+        data.pop("from", None)  # a channel post is signed by the channel, not by its author
+        data["sender_chat"] = room.chat_json()
+        return self._server.add_update({"channel_post": data})
+
     def upgrade_to_supergroup(self, chat_id: int, *, by_user_id: int, new_chat_id: int | None = None) -> int:
         """Turn a basic group into a supergroup with a new id, members and rights kept.
 
