@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import Chat as TgChat
-from aiogram.types import TelegramObject, User
+from aiogram.types import TelegramObject, Update, User
 
 from bot.config import Settings
 from bot.telegram.i18n import supported_language
@@ -31,7 +31,7 @@ class ReaderMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         storage: Storage = data["storage"]
         settings: Settings = data["settings"]
-        if chat is not None and chat.type in ("group", "supergroup"):
+        if chat is not None and chat.type in ("group", "supergroup") and not _upgrade(event):
             return None
         if chat is not None and chat.type == "private" and user is not None and not user.is_bot:
             data["reader"] = await storage.readers.ensure(
@@ -41,3 +41,9 @@ class ReaderMiddleware(BaseMiddleware):
                 digest_time=settings.default_digest_time,
             )
         return await handler(event, data)
+
+
+def _upgrade(event: TelegramObject) -> bool:
+    """A group's upgrade to a supergroup (its service messages): the chat's delivery moves with it."""
+    message = event.message if isinstance(event, Update) else None
+    return message is not None and bool(message.migrate_to_chat_id or message.migrate_from_chat_id)

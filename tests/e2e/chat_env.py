@@ -134,4 +134,3 @@ class ChatEnv:
 
 def sent_texts(server: BotAPIServer, chat_id: int) -> list[str]:
     return [m.plain_text for m in server.messages_to(chat_id)]
-

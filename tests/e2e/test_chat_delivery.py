@@ -69,7 +69,9 @@ async def test_instant_mode_posts_each_new_story_once_and_holds_the_rest_of_the_
     job = InstantJob(storage, env.settings, now=env.clock)
 
     first = await env.add_story("Первая новость дня")
-    await env.add_story("Та же новость из другого источника", source="https://other.example/rss", story_id=first)
+    await env.add_story(
+        "Та же новость из другого источника", source="https://other.example/rss", story_id=first
+    )
     await env.add_story("Реклама: скидки", is_ad=True)
     await env.add_story("Late report of the old story", story_id=before, lang="en")
     await env.add_story("Вторая новость дня")
