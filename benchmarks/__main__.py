@@ -10,6 +10,7 @@ BENCHMARKS = (
     "benchmarks.bench_summarizer",
     "benchmarks.bench_ingest",
     "benchmarks.bench_delivery",
+    "benchmarks.bench_chats",
     "benchmarks.bench_personal",
     "benchmarks.bench_search",
     "benchmarks.bench_storage_size",

@@ -197,13 +197,18 @@ class OutboxSender:
                     # A full batch means more is waiting: look again as soon as there is room.
                     next_poll = now if loaded == self.batch_size else now + self.poll_interval
                 chat_id = self._pop_ready(now)
-                if chat_id is None and self._more_waiting and self._loaded < self.max_buffered:
-                    # Everything at hand waits for its chat's turn while more is waiting: read ahead.
-                    await self._load()
-                    continue
+                # Everything at hand waits for its chat's turn (groups take one message in three
+                # seconds): read ahead, so other chats' messages go meanwhile.
+                starving = chat_id is None and self._loaded < self.max_buffered
+                if starving and (self._more_waiting or now >= next_poll or self._wake.is_set()):
+                    self._wake.clear()
+                    loaded = await self._load()
+                    next_poll = now if loaded == self.batch_size else now + self.poll_interval
+                    if loaded:
+                        continue
                 if chat_id is None:
                     wait = self._next_ready() - now
-                    if self._loaded < self.batch_size // 2:
+                    if self._loaded < self.max_buffered:
                         wait = min(wait, next_poll - now)
                     await self._sleep(wait)
                     continue
@@ -427,9 +432,10 @@ class OutboxSender:
             chat = await self.storage.chats.get(chat_id)
             if chat is None:
                 return
-            if chat.thread_id == gone:  # not when an administrator chose another topic meanwhile
-                await self.storage.chats.set_thread(chat_id, None)
             await self.storage.deliveries.to_general_topic(chat_id, gone)
+            if chat.thread_id != gone:
+                return  # an administrator chose another topic meanwhile: that one stays the target
+            await self.storage.chats.set_thread(chat_id, None)
             if await self._tell(chat, ChatTrouble.TOPIC, InactiveReason.REMOVED):
                 self.notify()
 
