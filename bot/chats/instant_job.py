@@ -76,11 +76,17 @@ class InstantJob:
         self.storage = storage
         self.settings = settings
         self.now = now
-        self.instant = InstantRepository(storage.db)
+        self._instant: InstantRepository | None = None
         self._core = core
         self._on_queued = on_queued
         # (chat, its instant_since) -> the last article id stored before it: fixed once known.
         self._switched: dict[tuple[int, datetime | None], int] = {}
+
+    @property
+    def instant(self) -> InstantRepository:
+        if self._instant is None:
+            self._instant = InstantRepository(self.storage.db)
+        return self._instant
 
     async def core(self) -> FluentRuntimeCore:
         if self._core is None:

@@ -1,17 +1,25 @@
-"""Which refusals make a chat inactive or its topic gone, the group pace, and the headlines message."""
+"""Which refusals make a chat inactive or its topic gone, the group pace, the headlines message, and how
+often instant mode looks for new stories."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import pytest
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import SendMessage
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.chats.instant_job import headlines_message
+from bot.chats.instant_job import TICK_SECONDS, headlines_message
+from bot.config import load_settings
 from bot.delivery.chat_errors import ChatError, classify
 from bot.delivery.rate_limiter import GROUP_INTERVAL, ChatPacer
+from bot.ingest.pipeline import IngestPipeline
+from bot.scheduler import JobContext, register_jobs
 from bot.telegram.html import MESSAGE_LIMIT, telegram_length
+from storage import Storage
 from storage.articles import ArticleHeadline
 
 METHOD = SendMessage(chat_id=1, text="x")
@@ -79,3 +87,18 @@ def test_the_headlines_message_fits_one_message_and_counts_what_does_not() -> No
     assert headlines_message(_translate, []) == ""
     one = headlines_message(_translate, articles[:1])
     assert one.startswith("<b>instant-more-heading 1</b>") and "instant-more-left" not in one
+
+
+def test_instant_posts_are_looked_for_three_times_a_minute_from_the_start() -> None:
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    settings = load_settings(bot_token="1:x", _env_file=None)
+    context = JobContext(
+        storage=cast(Storage, None), settings=settings, bot=cast(Bot, None), ingest=cast(IngestPipeline, None)
+    )
+    register_jobs(scheduler, context)
+    job = scheduler.get_job("instant")
+    trigger: Any = job.trigger
+    assert trigger.interval.total_seconds() == TICK_SECONDS <= 20
+    # The first run is at start, not one interval later.
+    assert job.next_run_time is not None
+    assert (job.next_run_time - datetime.now(UTC)).total_seconds() < 5
