@@ -33,12 +33,15 @@ async def test_an_upgrade_seen_in_its_service_messages_moves_the_pending_digest(
             supergroup = botapi.chats.upgrade_to_supergroup(group, by_user_id=9)
             await botapi.wait_until(lambda: botapi.pending_updates == 0, message="updates read")
 
+            async def moved() -> bool:
+                chats = running.storage.chats
+                return await chats.get(supergroup) is not None and await chats.get(group) is None
+
             for _ in range(250):  # the handler's write lands just after the update is read
-                if await running.storage.chats.get(supergroup) is not None:
+                if await moved():
                     break
                 await asyncio.sleep(0.02)
-            assert await running.storage.chats.get(supergroup) is not None
-            assert await running.storage.chats.get(group) is None
+            assert await moved()
             await env.send_all()
             digests = [m for m in botapi.chats.messages_in(supergroup) if "Новость для клуба" in m.plain_text]
             assert len(digests) == 1
