@@ -128,15 +128,6 @@ class InstantRepository:
         )
         return [HeldStory(int(r[0]), int(r[1])) for r in rows]
 
-    async def chats_with_held(self, moment: datetime) -> list[int]:
-        """Chats with stories held before ``moment`` and not listed yet."""
-        rows = await self.db.fetchtuples(
-            "SELECT DISTINCT chat_id FROM deliveries WHERE kind = ? AND status = ? AND finished_at IS NULL"
-            " AND created_at < ? ORDER BY chat_id",
-            (_KIND, _HELD, to_db(moment)),
-        )
-        return [int(r[0]) for r in rows]
-
     async def queue_headlines(
         self,
         chat_id: int,

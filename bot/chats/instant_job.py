@@ -32,7 +32,7 @@ from bot.telegram.html import MESSAGE_LIMIT, escape, link, telegram_length
 from bot.telegram.i18n import load_core
 from storage import Storage
 from storage.articles import ArticleHeadline
-from storage.chats import ChatKind, ChatMode, ChatRecord
+from storage.chats import ChatKind, ChatRecord
 from storage.deliveries import OutgoingMessage
 from storage.instant import InstantRepository
 from storage.personal import NewStory
@@ -81,6 +81,7 @@ class InstantJob:
         self._on_queued = on_queued
         # (chat, its instant_since) -> the last article id stored before it: fixed once known.
         self._switched: dict[tuple[int, datetime | None], int] = {}
+        self._headlines_hour: datetime | None = None
 
     @property
     def instant(self) -> InstantRepository:
@@ -107,7 +108,10 @@ class InstantJob:
             for chat in chats:
                 position = min(position, await self._stored_after(chat))
             await personal.set_cursor(INSTANT_CURSOR, position)
-        queued = await self._headlines(hour, now)
+        queued = 0
+        if self._headlines_hour != hour:  # once an hour: the stories held in earlier hours
+            queued += await self._headlines(chats, hour, now)
+            self._headlines_hour = hour
         stories = await personal.stories_after(position, STORIES_PER_TICK)
         if not stories:
             return queued
@@ -209,15 +213,17 @@ class InstantJob:
         )
         return render_story(card, read_command=choice.chat.kind != ChatKind.CHANNEL)
 
-    async def _headlines(self, hour: datetime, now: datetime) -> int:
+    async def _headlines(self, chats: Sequence[ChatRecord], hour: datetime, now: datetime) -> int:
         """For each chat with stories held in an earlier hour: one message of their linked headlines."""
         queued = 0
-        for chat_id in await self.instant.chats_with_held(hour):
+        for chat in chats:
+            chat_id = chat.chat_id
             held = await self.instant.held_before(chat_id, hour)
-            chat = await self.storage.chats.get(chat_id)
+            if not held:
+                continue
             reader = await self.storage.readers.get(chat_id)
             message = None
-            if chat is not None and reader is not None and chat.active and chat.mode == ChatMode.INSTANT:
+            if reader is not None and not reader.blocked:
                 articles = await self.storage.articles.headlines([h.article_id for h in held])
                 translate = core_translator(await self.core(), reader.language)
                 shown = [articles[h.article_id] for h in held if h.article_id in articles]
