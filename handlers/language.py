@@ -7,7 +7,13 @@ import contextlib
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessageUnion,
+    Message,
+)
 from aiogram_i18n import I18nContext
 
 from bot.config import LANGUAGES, Settings
@@ -33,16 +39,14 @@ def language_keyboard(current: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[buttons])
 
 
-async def send_language_choice(bot: Bot, reader: Reader, i18n: I18nContext) -> None:
-    """The language chooser as a new message."""
-    await bot.send_message(
-        reader.chat_id, i18n.get("language-choose"), reply_markup=language_keyboard(reader.language)
-    )
+async def send_language_choice(to: MaybeInaccessibleMessageUnion, reader: Reader, i18n: I18nContext) -> None:
+    """The language chooser as a new message in the conversation of ``to``."""
+    await to.answer(i18n.get("language-choose"), reply_markup=language_keyboard(reader.language))
 
 
 @router.message(Command("language"))
-async def cmd_language(message: Message, bot: Bot, i18n: I18nContext, reader: Reader) -> None:
-    await send_language_choice(bot, reader, i18n)
+async def cmd_language(message: Message, i18n: I18nContext, reader: Reader) -> None:
+    await send_language_choice(message, reader, i18n)
 
 
 @router.callback_query(ChooseLanguage.filter())
