@@ -60,13 +60,17 @@ async def press_language(
     i18n: I18nContext,
 ) -> None:
     """Store the choice, confirm it once (the answer), redraw the chooser in the new language with
-    the new tick, and give the chat a menu in that language."""
+    the new tick, and give the reader's chat a menu in that language. For a group or channel it is the
+    language of its digests and replies there."""
     language = callback_data.code
     if language not in LANGUAGES:
         await query.answer(i18n.get("button-stale"))
         return
     await storage.readers.set_language(reader.chat_id, language)
-    with i18n.use_locale(language):
+    # Someone setting up a chat from their private chat keeps their own language on screen.
+    own = reader.chat_id == query.from_user.id
+    in_group = query.message is not None and query.message.chat.type != "private"
+    with i18n.use_locale(language if own or in_group else i18n.locale):
         await query.answer(i18n.get("language-set"))
         if isinstance(query.message, Message):
             # Pressing the ticked language again changes nothing on screen ("not modified").
@@ -74,5 +78,6 @@ async def press_language(
                 await query.message.edit_text(
                     i18n.get("language-choose"), reply_markup=language_keyboard(language)
                 )
-    admin = query.from_user.id in settings.admin_ids
-    await set_chat_menu(bot, i18n.core, reader.chat_id, language, admin=admin)
+    if own:  # a group's menu is the shared one of all groups
+        admin = query.from_user.id in settings.admin_ids
+        await set_chat_menu(bot, i18n.core, reader.chat_id, language, admin=admin)

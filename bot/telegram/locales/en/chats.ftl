@@ -61,3 +61,14 @@ group-help =
     In a private chat with me, /chats sets up every chat you administer.
 cmd-chats = Your channels and groups
 cmd-here = Post in this topic
+admin-stats-chats = Channels and groups: { $active } active of { $total }
+admin-stats-chat = { $kind ->
+    [channel] 📢
+   *[other] 👥
+} { $title } ({ NUMBER($id, useGrouping: 0) }), { $mode ->
+    [instant] instant
+   *[digest] digest
+}{ $active ->
+    [yes] {""}
+   *[no] , inactive
+}

@@ -61,3 +61,14 @@ group-help =
     Менімен жеке чатта /chats сіз әкімші болған барлық чатты баптайды.
 cmd-chats = Арналарыңыз бен топтарыңыз
 cmd-here = Осы тақырыпта жариялау
+admin-stats-chats = Арналар мен топтар: { $total } ішінен { $active } белсенді
+admin-stats-chat = { $kind ->
+    [channel] 📢
+   *[other] 👥
+} { $title } ({ NUMBER($id, useGrouping: 0) }), { $mode ->
+    [instant] бірден
+   *[digest] дайджест
+}{ $active ->
+    [yes] {""}
+   *[no] , белсенді емес
+}

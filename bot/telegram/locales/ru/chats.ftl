@@ -61,3 +61,14 @@ group-help =
     В личном чате со мной команда /chats настраивает все чаты, которые вы администрируете.
 cmd-chats = Ваши каналы и группы
 cmd-here = Публиковать в этой теме
+admin-stats-chats = Каналы и группы: активных { $active } из { $total }
+admin-stats-chat = { $kind ->
+    [channel] 📢
+   *[other] 👥
+} { $title } ({ NUMBER($id, useGrouping: 0) }), { $mode ->
+    [instant] сразу
+   *[digest] дайджест
+}{ $active ->
+    [yes] {""}
+   *[no] , не активен
+}
