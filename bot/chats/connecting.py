@@ -52,10 +52,8 @@ async def connect_chat(
         timezone=person.timezone if person else settings.default_timezone,
         digest_time=settings.default_digest_time,
     )
+    # The person who added the bot is a candidate already (connected_by); /chats asks Telegram anyway.
     await note_administrators(bot, storage, admins, chat.id)
-    if by_id is not None and connected.chat.connected_by == by_id:
-        # The person who just added the bot administers the chat (only they can add it).
-        await storage.chats.note_admins(chat.id, [by_id])
     log.info("chat %s (%s) connected by %s, newly: %s", chat.id, kind, by_id, connected.newly)
     return connected
 
