@@ -185,6 +185,18 @@ async def test_a_channel_a_group_and_a_forum_topic_each_get_one_digest_at_their_
     await press(running, OWNER, screen.message_id, button_data(screen, f"@{channel}|dt:540"), OWNER)
     reader = await storage.readers.get(channel)
     assert reader is not None and reader.timezone == "Asia/Almaty" and reader.digest_times == ("07:00",)
+    # The mode: instant, then back to digests, from the redrawn screen.
+    answer = await press(running, OWNER, screen.message_id, f"@{channel}|mode:instant", OWNER)
+    assert "сразу" in answer
+    record = await storage.chats.get(channel)
+    assert record is not None and record.mode == ChatMode.INSTANT
+    await server.wait_until(
+        lambda: f"@{channel}|mode:digest" in server.message(OWNER, screen.message_id).callback_data
+    )
+    await press(running, OWNER, screen.message_id, f"@{channel}|mode:digest", OWNER)
+    record = await storage.chats.get(channel)
+    reader = await storage.readers.get(channel)
+    assert record is not None and record.mode == ChatMode.DIGEST and reader is not None and reader.subscribed
     own = await storage.readers.get(OWNER)
     assert own is not None and own.timezone == "Europe/Moscow" and own.digest_times == ("09:00",)
     # Back to one's own settings: commands change the owner's own again.
