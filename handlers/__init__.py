@@ -8,7 +8,9 @@ from handlers import (
     admin,
     callbacks,
     channel,
+    chat_members,
     chat_migration,
+    chats,
     fallback,
     feeds,
     filters,
@@ -39,6 +41,8 @@ def routers() -> list[Router]:
         filters.router,
         news_languages.router,
         admin.router,
+        chats.router,
+        chat_members.router,
         channel.router,
         fallback.router,
     ]

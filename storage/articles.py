@@ -304,10 +304,19 @@ class ArticleRepository:
             return False
         return bool(cursor.rowcount > 0)
 
-    async def set_summary(self, article_id: int, summary: str, lang: str) -> None:
-        await self.db.write(
-            "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
-        )
+    async def set_summary(
+        self, article_id: int, summary: str, lang: str, *, is_ad: bool | None = None
+    ) -> None:
+        """A new summary and language (and ad flag, when given) for a stored article."""
+        if is_ad is None:
+            await self.db.write(
+                "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
+            )
+        else:
+            await self.db.write(
+                "UPDATE articles SET summary = ?, lang = ?, is_ad = ? WHERE id = ?",
+                (summary, lang, int(is_ad), article_id),
+            )
 
     async def get(self, article_id: int) -> Article | None:
         row = await self.db.fetchone(f"{_SELECT} WHERE a.id = ?", (article_id,))

@@ -92,6 +92,7 @@ _CHAT_TABLES = (
     "deliveries",
     "outbox",
     "chat_admins",
+    "chat_editing",
 )
 
 _SELECT = "SELECT c.*, r.blocked FROM chats c JOIN readers r ON r.chat_id = c.chat_id"
@@ -315,6 +316,24 @@ class ChatRepository:
             await conn.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))
             await conn.execute("DELETE FROM readers WHERE chat_id = ?", (old_id,))
         return True
+
+    async def edit_for(self, user_id: int, chat_id: int | None) -> None:
+        """Remember the chat ``user_id`` now edits from their private chat; None: their own settings."""
+        if chat_id is None:
+            await self.db.write("DELETE FROM chat_editing WHERE user_id = ?", (user_id,))
+            return
+        await self.db.write(
+            "INSERT INTO chat_editing (user_id, chat_id, chosen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, chosen_at = excluded.chosen_at",
+            (user_id, chat_id, to_db(utcnow())),
+        )
+
+    async def edited_by(self, user_id: int) -> ChatRecord | None:
+        """The chat ``user_id`` chose to edit in /chats, if any."""
+        row = await self.db.fetchone(
+            f"{_SELECT} JOIN chat_editing e ON e.chat_id = c.chat_id WHERE e.user_id = ?", (user_id,)
+        )
+        return ChatRecord.from_row(row) if row is not None else None
 
     async def was_sent_by_bot(self, chat_id: int, message_id: int) -> bool:
         """Whether this message in the chat is one the bot posted (from the outbox)."""

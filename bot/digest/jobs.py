@@ -38,8 +38,6 @@ log = logging.getLogger(__name__)
 DIGEST_KIND = DeliveryKind.DIGEST
 # Readers read from the database per page, so a fan-out never holds every digest in memory.
 READER_PAGE = 200
-# Below every chat id: channels and groups have negative ids, users positive ones.
-BEFORE_EVERY_CHAT = -(2**63)
 
 
 @dataclass(slots=True)
@@ -112,7 +110,7 @@ class DigestFanout:
             covered_day, covered_time = self._covered.get(timezone, ("", ""))
             # Same local day: only the minutes since the last run; a new day (or the first run): all of it.
             times_after = covered_time if covered_day == today and covered_time <= hhmm else ""
-            after = BEFORE_EVERY_CHAT
+            after = -(2**63)  # below every chat id: groups and channels have negative ones
             while True:
                 due = await self.storage.readers.due_for_digest(
                     timezone,
