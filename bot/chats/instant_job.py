@@ -113,11 +113,10 @@ class InstantJob:
             queued += await self._headlines(chats, hour, now)
             self._headlines_hour = hour
         stories = await personal.stories_after(position, STORIES_PER_TICK)
-        if not stories:
-            return queued
-        if chats:
-            queued += await self._post(chats, stories, hour, now)
-        await personal.set_cursor(INSTANT_CURSOR, stories[-1].article_id)
+        if stories:
+            if chats:
+                queued += await self._post(chats, stories, hour, now)
+            await personal.set_cursor(INSTANT_CURSOR, stories[-1].article_id)
         if queued:
             log.info("instant posts queued: %d for %d new articles", queued, len(stories))
             if self._on_queued is not None:
