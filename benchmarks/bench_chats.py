@@ -8,7 +8,9 @@ the sender runs at SEND_RATE_PER_SECOND. Prints the sustained rate as a ratio of
 rate the limits leave: the global rate, unless some chat's own pace makes the run longer; target
 >= 0.9), the 429s drawn (target 0), the most messages one group got in any minute (at most 20),
 and lost or doubled messages. Never fails on timing.
-Run: ``python -m benchmarks.bench_chats [--scale 10] [--chats 1000] [--readers 10000] [--stories 8]``.
+Run: ``python -m benchmarks.bench_chats [--scale 10] [--chats 1000] [--readers 10000] [--stories 8]
+[--max-per-hour 10]``; ``--stories 30 --max-per-hour 30 --readers 2000`` makes the groups' 20 a minute
+the bound instead of the global rate.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def most_in_a_minute(stamps: list[float]) -> int:
     return max((bisect.bisect_left(stamps, t + 60) - i for i, t in enumerate(stamps)), default=0)
 
 
-async def bench(scale: float, chats: int, readers: int, stories: int) -> None:
+async def bench(scale: float, chats: int, readers: int, stories: int, max_per_hour: int) -> None:
     now = bench_now()
     rate = DEFAULT_SEND_RATE * scale
     print(
@@ -138,7 +140,7 @@ async def bench(scale: float, chats: int, readers: int, stories: int) -> None:
                 f"seeded {readers} readers and {chats} chats ({len(instant)} instant) in"
                 f" {time.perf_counter() - started:.1f} s"
             )
-            await fan_out(storage, rate, scale, now, readers, chats, instant, stories)
+            await fan_out(storage, rate, scale, now, readers, chats, instant, stories, max_per_hour)
         finally:
             await storage.close()
 
@@ -152,6 +154,7 @@ async def fan_out(
     chats: int,
     instant: set[int],
     stories: int,
+    max_per_hour: int,
 ) -> None:
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
@@ -166,6 +169,7 @@ async def fan_out(
             telegram_api_url=server_url,
             database_url=f"sqlite:///{storage.db.path}",
             send_rate_per_second=rate,
+            instant_max_per_hour=max_per_hour,
             _env_file=None,
         )
         bot = create_bot(settings, retry=False)
@@ -197,7 +201,7 @@ async def fan_out(
     lost = sum(1 for c in expected_chats if by_chat[c] == 0) + sum(
         1 for i in range(readers) if by_chat[20_000 + i] == 0
     )
-    short = sum(1 for c in instant if by_chat[c] < stories)
+    short = sum(1 for c in instant if by_chat[c] < min(stories, max_per_hour))
     print(
         f"chats or readers who got nothing: {lost};"
         f" instant chats short of {stories} posts: {short} (targets 0)"
@@ -257,5 +261,6 @@ if __name__ == "__main__":
     parser.add_argument("--chats", type=int, default=1000)
     parser.add_argument("--readers", type=int, default=10_000)
     parser.add_argument("--stories", type=int, default=8, help="new stories each instant chat gets")
+    parser.add_argument("--max-per-hour", type=int, default=10, help="INSTANT_MAX_PER_HOUR")
     args = parser.parse_args()
-    asyncio.run(bench(args.scale, args.chats, args.readers, args.stories))
+    asyncio.run(bench(args.scale, args.chats, args.readers, args.stories, args.max_per_hour))
