@@ -172,6 +172,15 @@ class DeliveryRepository:
         )
         return row is not None
 
+    async def pending_of_chat(self, chat_id: int, from_id: int, until_id: int, limit: int) -> list[OutboxRow]:
+        """A chat's pending rows with ids in [``from_id``, ``until_id``], oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM outbox WHERE chat_id = ? AND status = ? AND id >= ? AND id <= ?"
+            " ORDER BY id LIMIT ?",
+            (chat_id, str(DeliveryStatus.PENDING), from_id, until_id, limit),
+        )
+        return [OutboxRow.from_row(r) for r in rows]
+
     async def pending_count(self) -> int:
         row = await self.db.fetchone(
             "SELECT count(*) FROM outbox WHERE status = ?", (str(DeliveryStatus.PENDING),)
@@ -223,6 +232,24 @@ class DeliveryRepository:
                 "UPDATE deliveries SET status = ?, finished_at = ? WHERE chat_id = ? AND status = ?",
                 (str(DeliveryStatus.BLOCKED), now, chat_id, str(DeliveryStatus.PENDING)),
             )
+
+    async def finish_left_open(self) -> int:
+        """Close deliveries whose messages all left the outbox but whose close was not written (a kill
+        between the last mark and the close); how many."""
+        cursor = await self.db.write(
+            "UPDATE deliveries SET finished_at = :now, status = CASE WHEN EXISTS"
+            " (SELECT 1 FROM outbox o WHERE o.delivery_id = deliveries.id AND o.status != :sent)"
+            " THEN :partial ELSE :sent END"
+            " WHERE status = :pending AND NOT EXISTS"
+            " (SELECT 1 FROM outbox o WHERE o.delivery_id = deliveries.id AND o.status = :pending)",
+            {
+                "now": to_db(utcnow()),
+                "sent": str(DeliveryStatus.SENT),
+                "partial": str(DeliveryStatus.PARTIAL),
+                "pending": str(DeliveryStatus.PENDING),
+            },
+        )
+        return int(cursor.rowcount)
 
     async def finish(self, delivery_id: int) -> None:
         """Close a delivery whose messages have all left the outbox ('sent', or 'partial' if some failed)."""

@@ -36,6 +36,7 @@ pending rows are loaded again on start.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import heapq
 import itertools
@@ -75,6 +76,8 @@ log = logging.getLogger(__name__)
 # Errors that no retry can fix: the message is dropped and the next one goes.
 _PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramMigrateToChat, TelegramEntityTooLarge)
 DEFAULT_MAX_IN_FLIGHT = 8
+# Rows of one chat kept in memory at once; more are read as these go.
+PER_CHAT_BUFFER = 4
 # Unwritten marks are tried again after this pause, doubling up to the cap while the database refuses.
 RECORD_RETRY_FIRST = 0.5
 RECORD_RETRY_MAX = 15.0
@@ -123,6 +126,8 @@ class OutboxSender:
         # groups take a message per three seconds, so the rate needs many of them at hand.
         self.max_buffered = batch_size * 10
         self._more_waiting = False
+        # Chats with more rows waiting than PER_CHAT_BUFFER: the id of the first one not in memory.
+        self._deferred: dict[int, int] = {}
         self.poll_interval = poll_interval
         self.max_attempts = max_attempts
         self.base_delay = base_delay
@@ -175,6 +180,7 @@ class OutboxSender:
     async def run(self, *, until_idle: bool = False) -> None:
         """Send pending messages until stopped, or with ``until_idle`` until nothing is pending."""
         next_poll = 0.0
+        await self._finish_left_open()
         try:
             while not self._stopping:
                 now = self.clock()
@@ -210,10 +216,15 @@ class OutboxSender:
                     wait = self._next_ready() - now
                     if self._loaded < self.max_buffered:
                         wait = min(wait, next_poll - now)
+                    # Whatever woke the loop was looked at above; a wake left set would spin until then.
+                    self._wake.clear()
                     await self._sleep(wait)
                     continue
                 if len(self._tasks) >= self.max_in_flight or not self.bucket.take():
                     self._push(chat_id, now)
+                    # Woken by a send that ends (a slot frees) or the token's time, not by a wake seen
+                    # already: that would spin until the token comes.
+                    self._wake.clear()
                     await self._sleep(self.bucket.delay() if len(self._tasks) < self.max_in_flight else 0.05)
                     continue
                 row = self._queues[chat_id][0]
@@ -234,6 +245,16 @@ class OutboxSender:
                     " those messages go again at the next start",
                     len(self._unwritten),
                 )
+
+    async def _finish_left_open(self) -> None:
+        """A process killed between a delivery's last mark and its close left it open: close it now."""
+        try:
+            closed = await self.storage.deliveries.finish_left_open()
+        except Exception as exc:  # only the record of a finished delivery waits; nothing is resent
+            log.warning("outbox: could not close the deliveries left open: %s", exc)
+            return
+        if closed:
+            log.info("outbox: %d deliveries sent before a stop are recorded as finished", closed)
 
     def _on_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
@@ -279,28 +300,75 @@ class OutboxSender:
             self._failing_since = None
 
     async def _load(self) -> int:
+        """Read the next pending rows (and refill chats whose refill failed); how many were read."""
+        refilled = 0
+        for chat_id in [c for c in self._deferred if c not in self._queues]:
+            refilled += await self._refill(chat_id)
         try:
             rows = await self.storage.deliveries.pending_after(self._last_id, self.batch_size)
         except Exception as exc:  # a read the database refuses now is tried at the next poll
             log.warning("outbox: could not read pending messages: %s", exc)
             self._more_waiting = False
-            return 0
+            return refilled
         self._more_waiting = len(rows) == self.batch_size
         wall, mono = utcnow(), self.clock()
         for row in rows:
             self._last_id = row.id
-            queue = self._queues.get(row.chat_id)
-            if queue is None:
-                queue = self._queues[row.chat_id] = deque()
-                if row.chat_id not in self._busy:
-                    self._push(row.chat_id, mono)
-            queue.append(row)
-            if row.next_attempt_at is not None and row.next_attempt_at > wall:
-                # Backoff chosen before a restart still holds.
-                self.pacer.hold(row.chat_id, mono + (row.next_attempt_at - wall).total_seconds())
-        self._loaded += len(rows)
+            chat_id = row.chat_id
+            if chat_id in self._deferred:
+                continue  # read from where the chat's deferred rows start, when its turn comes
+            queue = self._queues.get(chat_id)
+            if queue is not None and len(queue) >= PER_CHAT_BUFFER:
+                # A chat with many messages waiting (a group takes one in three seconds) keeps only a
+                # few in memory, so the buffer holds many chats; the rest are read when these went.
+                self._deferred[chat_id] = row.id
+                continue
+            self._keep(row, wall, mono)
         if rows:
             self.pacer.prune()
+        return len(rows) + refilled
+
+    def _keep(self, row: OutboxRow, wall: datetime, mono: float) -> None:
+        """Queue a row read from the outbox behind its chat's others (ids in order)."""
+        queue = self._queues.get(row.chat_id)
+        if queue is None:
+            queue = self._queues[row.chat_id] = deque()
+            if row.chat_id not in self._busy:
+                self._push(row.chat_id, mono)
+        if queue and row.id < queue[-1].id:
+            if any(queued.id == row.id for queued in queue):
+                return
+            # Only after a chat moved (an upgraded group): in id order, never before the head in flight.
+            items = list(queue)
+            at = max(1, bisect.bisect_left([queued.id for queued in items], row.id))
+            items.insert(at, row)
+            queue.clear()
+            queue.extend(items)
+        else:
+            queue.append(row)
+        self._loaded += 1
+        if row.next_attempt_at is not None and row.next_attempt_at > wall:
+            # Backoff chosen before a restart still holds.
+            self.pacer.hold(row.chat_id, mono + (row.next_attempt_at - wall).total_seconds())
+
+    async def _refill(self, chat_id: int) -> int:
+        """Read the next of a chat's deferred rows (those not read past ``_last_id`` come in order by
+        the next load); how many. A read the database refuses is tried again at the next load."""
+        start = self._deferred[chat_id]
+        try:
+            rows = await self.storage.deliveries.pending_of_chat(
+                chat_id, start, self._last_id, PER_CHAT_BUFFER
+            )
+        except Exception as exc:
+            log.warning("outbox: could not read the messages waiting for chat %s: %s", chat_id, exc)
+            return 0
+        wall, mono = utcnow(), self.clock()
+        for row in rows:
+            self._keep(row, wall, mono)
+        if len(rows) < PER_CHAT_BUFFER:
+            del self._deferred[chat_id]
+        else:
+            self._deferred[chat_id] = rows[-1].id + 1
         return len(rows)
 
     def _push(self, chat_id: int, now: float) -> None:
@@ -386,6 +454,7 @@ class OutboxSender:
         log.info("chat %s blocked the bot (%s): marked blocked", row.chat_id, reason)
         chat_id = row.chat_id
         self._loaded -= len(self._queues.pop(chat_id, ()))
+        self._deferred.pop(chat_id, None)
         await self._record(lambda: self.storage.readers.set_blocked(chat_id, True))
         await self._record(lambda: self.storage.deliveries.drop_chat(chat_id, reason))
 
@@ -407,6 +476,7 @@ class OutboxSender:
         chat_id = row.chat_id
         log.info("chat %s: %s: marked inactive, its pending messages dropped", chat_id, error)
         self._loaded -= len(self._queues.pop(chat_id, ()))
+        self._deferred.pop(chat_id, None)
 
         async def write() -> None:
             await self.storage.chats.deactivate(chat_id, str(reason))
@@ -457,6 +527,9 @@ class OutboxSender:
         old_id = row.chat_id
         log.info("chat %s was upgraded to supergroup %s: its messages go there", old_id, new_id)
         moved = [replace(queued, chat_id=new_id) for queued in self._queues.pop(old_id, ())]
+        if old_id in self._deferred:  # its deferred rows are read under the new id once moved
+            start = self._deferred.pop(old_id)
+            self._deferred[new_id] = min(start, self._deferred.get(new_id, start))
         if moved:
             queue = self._queues.get(new_id)
             if queue is None:
@@ -497,6 +570,8 @@ class OutboxSender:
         if queue and queue[0].id == row.id:
             queue.popleft()
             self._loaded -= 1
+            if row.chat_id in self._deferred and len(queue) <= PER_CHAT_BUFFER // 2:
+                await self._refill(row.chat_id)
             following = queue[0] if queue else None
             if not queue:
                 del self._queues[row.chat_id]
