@@ -95,6 +95,7 @@ class OutboxSender:
         base_delay: float = 1.0,
         max_delay: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        may_send: Callable[[], bool] | None = None,
     ) -> None:
         self.storage = storage
         self.bot = bot
@@ -108,6 +109,8 @@ class OutboxSender:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.clock = clock
+        # Asked before every send: with several processes, only one that surely leads may send.
+        self.may_send = may_send
         self.stats = SenderStats()
         self._queues: dict[int, deque[OutboxRow]] = {}
         self._heap: list[tuple[float, int, int]] = []
@@ -179,6 +182,10 @@ class OutboxSender:
                     if self._loaded < self.batch_size // 2:
                         wait = min(wait, next_poll - now)
                     await self._sleep(wait)
+                    continue
+                if self.may_send is not None and not self.may_send():
+                    self._push(chat_id, now)
+                    await self._sleep(0.1)
                     continue
                 if len(self._tasks) >= self.max_in_flight or not self.bucket.take():
                     self._push(chat_id, now)
