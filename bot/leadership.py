@@ -37,9 +37,10 @@ log = logging.getLogger(__name__)
 
 # While leading: how often the lock is checked (well within its lease, so sending never pauses).
 LEADER_CHECK_SECONDS = 1.0
-# While standing by: how often to try to take it. A dead leader's lock is free at once (its
-# connection closed), so a standby leads within this plus the wait after taking it: ~10 s.
-STANDBY_CHECK_SECONDS = 5.0
+# While standing by: how often to try to take it (one cheap query on a connection kept open). A dead
+# leader's lock is free at once (its connection closed), so a standby leads within this plus the wait
+# after taking it: about 6 s, well within the 30 s promised.
+STANDBY_CHECK_SECONDS = 2.0
 
 
 class Duties(Protocol):
@@ -72,6 +73,7 @@ class Leadership:
         self._leading = asyncio.Event()
         self._stopping = asyncio.Event()
         self._taken_at: float | None = None
+        self._term = 0  # the lock's term this process leads (or waits to lead) in
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -90,6 +92,10 @@ class Leadership:
         self._stopping.set()
         if self._task is not None:
             await self._task
+            return
+        if self.leading:  # stepped by hand (tests), not run
+            await self._end("stopping")
+        await self.lock.close()
 
     async def run(self) -> None:
         try:
@@ -110,15 +116,19 @@ class Leadership:
         except Exception:  # a bug must not leave two leaders: treat it as the lock lost
             log.exception("leader check failed")
             held = False
-        if not held:
+        if not held or self.lock.term != self._term:
+            # Lost, or lost and taken again since the last check: leading starts over, with its wait.
             self._taken_at = None
             if self.leading:
                 await self._end("lost the leader lock")
-            return
+                log.info("standing by: polling claimed sources only")
+            if not held:
+                return
         if self.leading:
             return
         if self._taken_at is None:
             self._taken_at = self.clock()
+            self._term = self.lock.term
             if self.wait_after_taking:
                 log.info("took the leader lock: leading in %.0f s", self.wait_after_taking)
         if self.clock() - self._taken_at >= self.wait_after_taking:
@@ -144,7 +154,6 @@ class Leadership:
             await self.duties.stop()
         except Exception:
             log.exception("stopping the leader's work failed")
-        log.info("standing by: polling claimed sources only")
 
 
 class LeaderJobs:

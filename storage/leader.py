@@ -58,6 +58,8 @@ class LeaderLock:
         self._conn: asyncpg.Connection | None = None
         self._held = False
         self._seen_at = float("-inf")
+        # Counts the times the lock was taken: a lock lost and taken again is a new term, not the same.
+        self.term = 0
 
     @property
     def always_leader(self) -> bool:
@@ -119,6 +121,7 @@ class LeaderLock:
             return False
         self._held = True
         self._seen_at = asked_at
+        self.term += 1
         log.info("this process holds the leader lock")
         return True
 

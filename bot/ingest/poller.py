@@ -125,12 +125,14 @@ class Poller:
         # Who holds a claim, as other processes and an operator reading the table see it.
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.claims = storage.db.dialect == "postgresql"
+        # A source polled one interval ago is due although a second is missing; a tenth of the interval
+        # at most, so that processes ticking out of step never poll a source much before its time.
+        self.due_slack = min(timedelta(seconds=5), timedelta(seconds=settings.feed_poll_seconds) / 10)
 
     async def start_due(self) -> int:
         """Start a poll of every due source not being polled now; returns how many were started."""
         now = utcnow()
-        # A little slack: a source polled one interval ago is due although a second is missing.
-        moment = now + timedelta(seconds=5)
+        moment = now + self.due_slack
         if self.claims:
             # Claim no more than this process will start soon: the rest stays free for the others.
             room = 2 * self.source_concurrency - len(self._running)
@@ -174,7 +176,7 @@ class Poller:
         """
         now = utcnow()
         if due_only:
-            sources = await self.storage.sources.due(now + timedelta(seconds=5))
+            sources = await self.storage.sources.due(now + self.due_slack)
         else:
             sources = [s for s in await self.storage.sources.list("feed") if s.enabled]
         for source in sources:
