@@ -17,11 +17,11 @@ import logging
 import random
 import re
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 
@@ -31,6 +31,8 @@ from storage.database import StorageUnavailable
 from storage.schema import migrate_postgres
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 CONNECT_TIMEOUT = 10.0
 # A query that takes longer is given up (a server that went silent must not hold a job for ever).
@@ -49,11 +51,15 @@ _UNAVAILABLE: tuple[type[BaseException], ...] = (
     asyncpg.ReadOnlySQLTransactionError,
     asyncpg.TransactionRollbackError,
     asyncpg.LockNotAvailableError,
+    # What asyncpg says of a pooled session the server ended while it was idle.
+    asyncpg.InternalClientError,
 )
-# Rolled back by the server before anything was applied: the same statement may simply run again.
+# Nothing of the statement was applied (rolled back by the server, or never sent on a dead session):
+# it may simply run again.
 _RETRYABLE: tuple[type[BaseException], ...] = (
     asyncpg.TransactionRollbackError,
     asyncpg.LockNotAvailableError,
+    asyncpg.InternalClientError,
 )
 
 
@@ -213,30 +219,44 @@ class PostgresDatabase:
 
     async def write(self, sql: str, params: Params = ()) -> PgCursor:
         """One statement in autocommit; a lost deadlock or lock wait is tried again for a while."""
+
+        async def attempt() -> PgCursor:
+            async with self.pool.acquire() as conn:
+                return await PgConnection(conn).execute(sql, params)
+
+        return await self._patiently(attempt, "write")
+
+    async def _patiently(self, attempt: Callable[[], Awaitable[T]], what: str) -> T:
+        """``attempt`` again, after a growing pause, while it fails with nothing applied; up to
+        ``LOCK_PATIENCE`` seconds. Any failure of the database is StorageUnavailable."""
         deadline = time.monotonic() + LOCK_PATIENCE
         pause = _RETRY_FIRST
         while True:
             try:
-                with _unavailable_as_storage("write"):
-                    async with self.pool.acquire() as conn:
-                        return await PgConnection(conn).execute(sql, params)
+                with _unavailable_as_storage(what):
+                    return await attempt()
             except StorageUnavailable as exc:
-                retryable = isinstance(exc.__cause__, _RETRYABLE)
-                if not retryable or time.monotonic() + pause > deadline:
+                if not isinstance(exc.__cause__, _RETRYABLE) or time.monotonic() + pause > deadline:
                     raise
-                log.debug("write: %s, trying again in %.2f s", exc, pause)
+                log.debug("%s: %s, trying again in %.2f s", what, exc, pause)
             await asyncio.sleep(pause * random.uniform(0.5, 1.0))
             pause = min(_RETRY_MAX, pause * 2)
 
     async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
         statement = translate(sql)
-        with _unavailable_as_storage("read"):
+
+        async def attempt() -> asyncpg.Record | None:
             return await self.pool.fetchrow(statement.sql, *statement.args(params))
+
+        return await self._patiently(attempt, "read")
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
         statement = translate(sql)
-        with _unavailable_as_storage("read"):
+
+        async def attempt() -> list[asyncpg.Record]:
             return list(await self.pool.fetch(statement.sql, *statement.args(params)))
+
+        return await self._patiently(attempt, "read")
 
     async def fetchtuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self.fetchall(sql, params)]
