@@ -14,6 +14,7 @@ BENCHMARKS = (
     "benchmarks.bench_search",
     "benchmarks.bench_storage_size",
     "benchmarks.bench_postgres",
+    "benchmarks.bench_processes",
     "benchmarks.bench_schedule",
 )
 

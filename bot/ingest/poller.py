@@ -136,7 +136,11 @@ class Poller:
         if self.claims:
             # Claim no more than this process will start soon: the rest stays free for the others.
             room = 2 * self.source_concurrency - len(self._running)
-            sources = await self.storage.sources.claim_due(moment, self.worker, CLAIM_LEASE, limit=room)
+            sources = (
+                await self.storage.sources.claim_due(moment, self.worker, CLAIM_LEASE, limit=room)
+                if room > 0
+                else []
+            )
             started = sum(1 for s in sources if self._start(s, log_report=True, claimed=True))
         else:
             sources = await self.storage.sources.due(moment)
