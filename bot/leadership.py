@@ -173,6 +173,10 @@ class LeaderJobs:
         self.sender: OutboxSender | None = None
 
     async def start(self) -> None:
+        # What the last leader sent but did not close (killed between the two) is closed now.
+        closed = await self.context.storage.deliveries.finish_settled()
+        if closed:
+            log.info("closed %d deliveries the last leader sent in full", closed)
         # A new sender loads every pending row afresh: what the last leader left is sent from here.
         self.sender = self.new_sender()
         self.sender.start()

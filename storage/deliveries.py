@@ -203,3 +203,15 @@ class DeliveryRepository:
                 "pending": str(DeliveryStatus.PENDING),
             },
         )
+
+    async def finish_settled(self) -> int:
+        """Close the deliveries whose messages have all left the outbox but which were never closed
+        (a process killed between its last mark and the close); how many were closed."""
+        rows = await self.db.fetchall(
+            "SELECT d.id FROM deliveries d WHERE d.status = ? AND NOT EXISTS"
+            " (SELECT 1 FROM outbox o WHERE o.delivery_id = d.id AND o.status = ?)",
+            (str(DeliveryStatus.PENDING), str(DeliveryStatus.PENDING)),
+        )
+        for row in rows:
+            await self.finish(int(row[0]))
+        return len(rows)

@@ -235,7 +235,7 @@ async def test_three_processes_send_each_digest_once_and_poll_each_source_once_p
             FEEDS=",".join(urls),
             FEED_POLL_SECONDS=str(POLL_SECONDS),
             ALLOW_PRIVATE_NETWORKS="true",
-            SEND_RATE_PER_SECOND="100",
+            SEND_RATE_PER_SECOND="250",
             WEBHOOK_URL="https://bot.example.kz/hook",
         ) as bots:
             leader = await wait_for_one_leader(http, bots, within=60)
@@ -306,7 +306,7 @@ async def test_sigkill_of_the_leader_mid_fanout_hands_over_with_nothing_lost(
             tmp_path,
             botapi,
             DATABASE_URL=postgres_url,
-            SEND_RATE_PER_SECOND="100",
+            SEND_RATE_PER_SECOND="250",
             OUTBOX_MAX_IN_FLIGHT=str(IN_FLIGHT),
         ) as bots,
     ):

@@ -1,5 +1,6 @@
 """Leading on one PostgreSQL database: the lock vouches for a lease only, a process that takes it waits
-one lease before leading, a standby takes over when the leader stops or its session dies."""
+one lease before leading, a standby takes over when the leader stops or its session dies, and a new
+leader closes the deliveries the last one sent in full."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from bot import metrics
 from bot.leadership import Leadership
 from storage import Storage
+from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
 from storage.leader import LeaderLock
 from tests.conftest import POSTGRES_ADMIN_URL, fresh_postgres_database, require_postgres
 
@@ -149,3 +151,25 @@ async def test_on_sqlite_the_one_process_leads_at_once(tmp_path: Path) -> None:
     finally:
         await leadership.stop()
         await storage.close()
+
+
+async def test_deliveries_sent_in_full_but_never_closed_are_closed(any_storage: Storage) -> None:
+    storage = any_storage
+    for chat_id in (1, 2):
+        await storage.readers.ensure(chat_id, language="ru", timezone="Asia/Almaty", digest_time="09:00")
+    done = await storage.deliveries.enqueue(
+        1, DeliveryKind.MANUAL, "m", [OutgoingMessage("a"), OutgoingMessage("b")]
+    )
+    going = await storage.deliveries.enqueue(
+        2, DeliveryKind.MANUAL, "m", [OutgoingMessage("a"), OutgoingMessage("b")]
+    )
+    assert done is not None and going is not None
+    rows = await storage.deliveries.pending_after(0, 10)
+    # A leader killed after marking the last row of the first, before closing it; half-way through the second.
+    for row in rows:
+        if row.delivery_id == done or row.seq == 0:
+            await storage.deliveries.mark_sent(row.id)
+    assert await storage.deliveries.finish_settled() == 1
+    assert await storage.deliveries.status(done) == DeliveryStatus.SENT
+    assert await storage.deliveries.status(going) == DeliveryStatus.PENDING
+    assert await storage.deliveries.finish_settled() == 0
