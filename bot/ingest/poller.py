@@ -56,6 +56,8 @@ SIGNATURE_RETENTION = timedelta(days=3)
 # How long a claim on a source holds: longer than any poll takes (fetches and pages are bounded),
 # short enough that a dead process's sources are polled again soon.
 CLAIM_LEASE = timedelta(minutes=10)
+# Sources one tick may claim, less those still being polled here: minutes of polls at most.
+CLAIM_AHEAD = 100
 
 
 @dataclass(slots=True)
@@ -121,7 +123,6 @@ class Poller:
         self._slots = asyncio.Semaphore(source_concurrency)
         self._running: dict[int, asyncio.Task[SourceReport]] = {}
         self._pruned_at: datetime | None = None
-        self.source_concurrency = source_concurrency
         # Who holds a claim, as other processes and an operator reading the table see it.
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.claims = storage.db.dialect == "postgresql"
@@ -134,14 +135,20 @@ class Poller:
         now = utcnow()
         moment = now + self.due_slack
         if self.claims:
-            # Claim no more than this process will start soon: the rest stays free for the others.
-            room = 2 * self.source_concurrency - len(self._running)
+            # Claim no more than this process gets through well within the lease: the rest stays
+            # free for the others' ticks.
+            room = CLAIM_AHEAD - len(self._running)
             sources = (
                 await self.storage.sources.claim_due(moment, self.worker, CLAIM_LEASE, limit=room)
                 if room > 0
                 else []
             )
-            started = sum(1 for s in sources if self._start(s, log_report=True, claimed=True))
+            started = 0
+            for source in sources:
+                if self._start(source, log_report=True, claimed=True):
+                    started += 1
+                else:  # being polled here already (a manual poll): that poll records its next time
+                    await self._release(source.id)
         else:
             sources = await self.storage.sources.due(moment)
             started = sum(1 for s in sources if self._start(s, log_report=True))
