@@ -48,7 +48,8 @@ def endings() -> dict[str, str]:
     for plural, possessive, case in itertools.product(_PLURALS, _POSSESSIVES, _CASES):
         chain = plural + possessive + case
         if chain and chain not in found:
-            kind = "+".join(name for name, part in zip(("plural", "possessive", "case"), (plural, possessive, case), strict=True) if part)
+            parts = zip(("plural", "possessive", "case"), (plural, possessive, case), strict=True)
+            kind = "+".join(name for name, part in parts if part)
             found[chain] = kind
     return found
 
@@ -119,7 +120,10 @@ def main() -> int:
         ru_counts = read_words(RUSSIAN)
         ru_words = [w for w in ru_counts if _RUSSIAN_LETTERS.fullmatch(w)]
         changed = sum(1 for w in ru_words if stem(w) != russian.stemWord(w.replace("ё", "е")))
-        print(f"Russian corpus: {len(ru_words)} distinct Cyrillic words, stems changed from Snowball's: {changed}")
+        print(
+            f"Russian corpus: {len(ru_words)} distinct Cyrillic words,"
+            f" stems changed from Snowball's: {changed}"
+        )
     return 0
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.text.stopwords import search_terms
+from bot.text.stopwords import search_readings
 from storage.backend import INTEGRITY_ERRORS, Backend
 from storage.search_vector import search_query, search_vector
 from storage.timestamps import from_db, to_db, utcnow
@@ -131,13 +131,27 @@ _SELECT_HEADLINE = (
 )
 
 
-def fts_query(words: list[str], *, any_word: bool = False) -> str | None:
-    """An FTS5 MATCH expression for these query stems, every term quoted so no input is syntax."""
-    terms = list(dict.fromkeys(w for w in words if w))
-    if not terms:
+def fts_query(words: Sequence[str | Sequence[str]], *, any_word: bool = False) -> str | None:
+    """An FTS5 MATCH expression for these query stems, every term quoted so no input is syntax.
+
+    A term is a stem or the stems one word may have (its readings), any of which will do.
+    """
+    groups = []
+    for word in words:
+        readings = [word] if isinstance(word, str) else list(word)
+        quoted = ['"' + r.replace('"', '""') + '"' for r in dict.fromkeys(r for r in readings if r)]
+        if quoted:
+            joined = " OR ".join(quoted)
+            groups.append(joined if len(quoted) == 1 or any_word else f"({joined})")
+    unique = list(dict.fromkeys(groups))
+    if not unique:
         return None
-    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
-    return (" OR " if any_word else " AND ").join(quoted)
+    return (" OR " if any_word else " AND ").join(unique)
+
+
+def _covered(terms: Sequence[Sequence[str]], stems: set[str]) -> int:
+    """How many of the terms (each any of its readings) are among ``stems``."""
+    return sum(1 for readings in terms if not stems.isdisjoint(readings))
 
 
 def words_needed(terms: int, *, complete: bool) -> int:
@@ -186,30 +200,33 @@ class ArticleRepository:
                 return None
             article_id = int(row[0])
             if self.db.dialect == "postgresql":  # SQLite's index is kept by a trigger
-                await self._index_postgres(conn, article_id, article.title, article.text)
+                await self._index_postgres(conn, article_id, article.title, article.text, article.lang)
             if then is not None:
                 await then(conn, article_id)
             return article_id
 
     @staticmethod
-    async def _index_postgres(conn: Any, article_id: int, title: str, text: str) -> None:
+    async def _index_postgres(conn: Any, article_id: int, title: str, text: str, lang: str) -> None:
         await conn.execute(
             "INSERT INTO articles_search (article_id, words) VALUES (?, CAST(? AS tsvector))"
             " ON CONFLICT (article_id) DO UPDATE SET words = excluded.words",
-            (article_id, search_vector(title, text)),
+            (article_id, search_vector(title, text, lang)),
         )
 
     async def build_missing_search_rows(self, batch: int = 500) -> int:
         """PostgreSQL: write the search row of every article that has none (articles copied in from
-        SQLite); the count written. SQLite's index is kept by triggers: 0."""
+        SQLite, or whose stems an upgrade of the stemmer changed); the count written. SQLite's index
+        is kept by triggers: 0."""
         if self.db.dialect != "postgresql":
             return 0
         built = 0
+        after = 0
         while True:
+            # Walk up the ids, so that each batch looks past the rows the last one wrote.
             rows = await self.db.fetchtuples(
-                "SELECT a.id, a.title, a.text FROM articles a WHERE NOT EXISTS"
+                "SELECT a.id, a.title, a.text, a.lang FROM articles a WHERE a.id > ? AND NOT EXISTS"
                 " (SELECT 1 FROM articles_search s WHERE s.article_id = a.id) ORDER BY a.id LIMIT ?",
-                (batch,),
+                (after, batch),
             )
             if not rows:
                 return built
@@ -217,9 +234,13 @@ class ArticleRepository:
                 await conn.executemany(
                     "INSERT INTO articles_search (article_id, words) VALUES (?, CAST(? AS tsvector))"
                     " ON CONFLICT (article_id) DO NOTHING",
-                    [(article_id, search_vector(title, text)) for article_id, title, text in rows],
+                    [
+                        (article_id, search_vector(title, text, lang))
+                        for article_id, title, text, lang in rows
+                    ],
                 )
             built += len(rows)
+            after = int(rows[-1][0])
 
     async def find_duplicate(
         self, *, source_id: int, url: str | None, guid: str | None, content_hash: str
@@ -299,15 +320,26 @@ class ArticleRepository:
                     (title, text, summary, lang, content_hash, int(is_ad), article_id),
                 )
                 if cursor.rowcount > 0 and self.db.dialect == "postgresql":
-                    await self._index_postgres(conn, article_id, title, text)
+                    await self._index_postgres(conn, article_id, title, text, lang)
         except INTEGRITY_ERRORS:
             return False
         return bool(cursor.rowcount > 0)
 
     async def set_summary(self, article_id: int, summary: str, lang: str) -> None:
-        await self.db.write(
-            "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
-        )
+        """A new summary and language; the search index follows a changed language (its stems do)."""
+        if self.db.dialect != "postgresql":  # a trigger re-indexes on a changed language
+            await self.db.write(
+                "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
+            )
+            return
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("SELECT title, text, lang FROM articles WHERE id = ?", (article_id,))
+            row = await cursor.fetchone()
+            await conn.execute(
+                "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
+            )
+            if row is not None and row[2] != lang:
+                await self._index_postgres(conn, article_id, row[0], row[1], lang)
 
     async def get(self, article_id: int) -> Article | None:
         row = await self.db.fetchone(f"{_SELECT} WHERE a.id = ?", (article_id,))
@@ -333,7 +365,7 @@ class ArticleRepository:
         that; ``words_needed`` says how many words a result must have. The result is marked complete
         when some article has every word. With ``chat_id``, only from the sources that reader keeps on.
         """
-        terms = search_terms(query)
+        terms = search_readings(query)
         if not terms:
             return SearchResult([], complete=False)
         ranks = await self._ranked_ids(terms, limit, chat_id)
@@ -356,7 +388,7 @@ class ArticleRepository:
         return SearchResult([by_id[i] for i in chosen if i in by_id], complete=complete)
 
     async def _ranked_ids(
-        self, terms: list[str], limit: int, chat_id: int | None, *, any_word: bool = False
+        self, terms: list[tuple[str, ...]], limit: int, chat_id: int | None, *, any_word: bool = False
     ) -> dict[int, float]:
         """Article id to rank (lower is better) of the best ``limit`` matches, best first: bm25 on
         SQLite, ts_rank negated on PostgreSQL, the title weighing three times the body on both."""
@@ -380,14 +412,13 @@ class ArticleRepository:
         rows = await self.db.fetchtuples(sql, {"match": match, "chat": chat_id, "limit": limit})
         return {int(row[0]): float(row[1]) for row in rows}
 
-    async def _coverage(self, terms: list[str], article_ids: list[int]) -> dict[int, int]:
+    async def _coverage(self, terms: list[tuple[str, ...]], article_ids: list[int]) -> dict[int, int]:
         """How many of the terms each article has in its title or body, read from the index's own
         stemmed text (one read for all, cheaper than a MATCH per term over common words)."""
         coverage = dict.fromkeys(article_ids, 0)
         if not article_ids:
             return coverage
         marks = ", ".join("?" * len(article_ids))
-        wanted = set(terms)
         if self.db.dialect == "postgresql":
             rows = await self.db.fetchtuples(
                 f"SELECT article_id, tsvector_to_array(words) FROM articles_search"
@@ -395,14 +426,13 @@ class ArticleRepository:
                 tuple(article_ids),
             )
             for article_id, stems in rows:
-                coverage[int(article_id)] = len(wanted.intersection(stems))
+                coverage[int(article_id)] = _covered(terms, set(stems))
             return coverage
         rows = await self.db.fetchtuples(
             f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(article_ids)
         )
         for rowid, title, body in rows:
-            found = wanted.intersection(f"{title} {body}".split())
-            coverage[int(rowid)] = len(found)
+            coverage[int(rowid)] = _covered(terms, set(f"{title} {body}".split()))
         return coverage
 
     async def count(self) -> int:

@@ -278,7 +278,7 @@ class PersonalRepository:
                 " WHERE id > ? ORDER BY id LIMIT ?",
                 (article_id, limit),
             )
-            rows = [(r[0], r[1], r[2], _stems(r[3]), _stems(r[4]), r[5]) for r in stored]
+            rows = [(r[0], r[1], r[2], _stems(r[3], r[5]), _stems(r[4], r[5]), r[5]) for r in stored]
         else:
             rows = await self.db.fetchtuples(
                 "SELECT a.id, a.source_id, a.story_id, f.title, f.body, a.lang FROM articles a"
@@ -306,10 +306,10 @@ class PersonalRepository:
             marks = ", ".join("?" * len(chunk))
             if self.db.dialect == "postgresql":
                 stored = await self.db.fetchtuples(
-                    f"SELECT id, title, text FROM articles WHERE id IN ({marks})", tuple(chunk)
+                    f"SELECT id, title, text, lang FROM articles WHERE id IN ({marks})", tuple(chunk)
                 )
-                for article_id, title, text in stored:
-                    found[int(article_id)] = (_stems(title), _stems(text))
+                for article_id, title, text, lang in stored:
+                    found[int(article_id)] = (_stems(title, lang), _stems(text, lang))
                 continue
             rows = await self.db.fetchtuples(
                 f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(chunk)
@@ -367,13 +367,13 @@ class PersonalRepository:
         start = low - 1
         while True:
             rows = await self.db.fetchtuples(
-                "SELECT id, title, text FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT 500",
+                "SELECT id, title, text, lang FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT 500",
                 (start, high),
             )
             if not rows:
                 return found
-            for article_id, title, text in rows:
-                columns = (_stems(title).split(), _stems(text).split())
+            for article_id, title, text, lang in rows:
+                columns = (_stems(title, lang).split(), _stems(text, lang).split())
                 if any(_holds(column, phrase) for column in columns for phrase in wanted):
                     found.add(int(article_id))
             start = int(rows[-1][0])
@@ -421,9 +421,9 @@ class PersonalRepository:
         return str(row[0]) if row and row[0] else ""
 
 
-def _stems(value: object) -> str:
-    """What the SQLite index stores for a title or text: its stemmed words."""
-    return stemmed_text(value) if isinstance(value, str) else ""
+def _stems(value: object, language: object = "") -> str:
+    """What the SQLite index stores for a title or text in ``language``: its stemmed words."""
+    return stemmed_text(value, str(language or "")) if isinstance(value, str) else ""
 
 
 def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -114,10 +114,8 @@ class ArticleFacts:
         personal = self.storage.personal
         allowed: frozenset[int] | None = None
         if word_filter.includes:
-            allowed = frozenset(
-                await personal.matching_ids([t.stems for t in word_filter.includes], low, high)
-            )
-        dropped = await personal.matching_ids([t.stems for t in word_filter.excludes], low, high)
+            allowed = frozenset(await personal.matching_ids(_readings(word_filter.includes), low, high))
+        dropped = await personal.matching_ids(_readings(word_filter.excludes), low, high)
         return PoolVerdict(allowed, frozenset(dropped))
 
     async def pool(self, article_ids: Sequence[int]) -> StoryPool:
@@ -129,6 +127,11 @@ class ArticleFacts:
             return self._universe_pool  # a tick's candidates all come from its universe
         await self.load_words(article_ids)
         return StoryPool({i: self.words[i] for i in article_ids if i in self.words})
+
+
+def _readings(terms: Sequence[Term]) -> list[tuple[str, ...]]:
+    """Every row of stems the terms match (a term in Russian and in Kazakh)."""
+    return [reading for term in terms for reading in term.readings]
 
 
 async def choose(

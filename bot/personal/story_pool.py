@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.personal.filters import WordFilter
-from bot.personal.story_words import StoryWords, term_matches
+from bot.personal.story_words import StoryWords, stems_match
 from bot.personal.terms import Term
 
 
@@ -49,16 +49,22 @@ class StoryPool:
         return len(self.stories)
 
     def matching(self, term: Term) -> set[int]:
-        """Ids of the stories the term matches."""
+        """Ids of the stories the term matches, in any of its readings."""
+        readings = term.readings
+        if len(readings) == 1:
+            return self._matching(readings[0])
+        return set().union(*(self._matching(reading) for reading in readings))
+
+    def _matching(self, term_stems: tuple[str, ...]) -> set[int]:
         postings = self._postings
-        if len(term.stems) == 1:
-            return set(postings.get(term.stems[0], ()))
+        if len(term_stems) == 1:
+            return set(postings.get(term_stems[0], ()))
         # A phrase: the stories holding its rarest stem, each checked for the words in a row.
-        lists = [postings.get(stem) for stem in term.stems]
+        lists = [postings.get(stem) for stem in term_stems]
         if any(found is None for found in lists):
             return set()
         rarest = min((found for found in lists if found is not None), key=len)
-        return {story_id for story_id in rarest if term_matches(term, self.stories[story_id])}
+        return {story_id for story_id in rarest if stems_match(term_stems, self.stories[story_id])}
 
     def verdict(self, word_filter: WordFilter) -> PoolVerdict:
         """What the reader's filter keeps of the pool."""

@@ -152,9 +152,7 @@ def _fits(stem: str, suffix: str, after: frozenset[str] | str) -> bool:
     return stem[-1] in after
 
 
-def _strip(
-    word: str, layer: list[tuple[str, frozenset[str] | str]]
-) -> Iterator[tuple[str, str, bool]]:
+def _strip(word: str, layer: list[tuple[str, frozenset[str] | str]]) -> Iterator[tuple[str, str, bool]]:
     """Each way to take one ending of ``layer`` off ``word``: (what is left, the ending, whether the
     ending must follow a third-person possessive)."""
     for suffix, after in layer:

@@ -24,6 +24,7 @@ _KAZAKH_ONLY = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ENGLISH = snowballstemmer.stemmer("english")
 
+
 def words(text: str) -> list[str]:
     """Lowercased word tokens (letters or digits) of ``text``.
 
