@@ -11,6 +11,7 @@ from bot.text.stopwords import search_readings
 from storage.backend import INTEGRITY_ERRORS, Backend
 from storage.search_vector import search_query, search_vector
 from storage.timestamps import from_db, to_db, utcnow
+from storage.word_match import WordMatch, fts_filter, match_in_python
 
 # Work that must be stored together with a new article: given the open transaction and the new id.
 AfterInsert = Callable[[Any, int], Awaitable[None]]
@@ -444,15 +445,37 @@ class ArticleRepository:
         return [int(r[0]) for r in rows]
 
     async def digest_candidates(
-        self, chat_id: int, *, published_after: datetime, fetched_after: datetime | None, until: datetime
+        self,
+        chat_id: int,
+        *,
+        published_after: datetime,
+        fetched_after: datetime | None,
+        until: datetime,
+        keep: WordMatch | None = None,
     ) -> list[tuple[int, int, int | None, float, str]]:
         """(id, source id, story id, age in hours at ``until``, language) of the articles a reader's
-        digest may use.
+        digest may use; with ``keep``, only those the reader's word filter keeps.
 
         Published in the window, stored since the reader's last digest, from sources that are on
         both for everyone and for this reader. Only indexed columns are read, so this stays cheap
         with a large archive.
         """
+        parameters: dict[str, object] = {
+            "after": to_db(published_after),
+            "until": to_db(until),
+            "seen": to_db(fetched_after) if fetched_after else "",
+            "chat": chat_id,
+        }
+        filtered = ""
+        if keep is not None and self.db.dialect != "postgresql" and (keep.includes or keep.excludes):
+            # The filter runs inside the index over the window's ids only (the lowest is read from
+            # the published_at index: "id + 0" keeps SQLite from walking the table for min(id)).
+            parameters["match"] = fts_filter(keep.includes, keep.excludes)
+            filtered = (
+                f" AND id {'IN' if keep.includes else 'NOT IN'} (SELECT rowid FROM articles_fts"
+                " WHERE articles_fts MATCH :match AND rowid >= (SELECT min(id + 0) FROM articles"
+                " WHERE published_at > :after AND published_at <= :until))"
+            )
         rows = await self.db.fetchtuples(
             f"SELECT id, source_id, story_id, {_hours_before(self.db, ':until', 'published_at')}, lang"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
@@ -460,14 +483,16 @@ class ArticleRepository:
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
-            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}",
-            {
-                "after": to_db(published_after),
-                "until": to_db(until),
-                "seen": to_db(fetched_after) if fetched_after else "",
-                "chat": chat_id,
-            },
+            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}{filtered}",
+            parameters,
         )
+        if keep is not None and not filtered and rows and (keep.includes or keep.excludes):
+            # PostgreSQL: the same stems, matched in Python.
+            ids = [row[0] for row in rows]
+            matched, dropped = await match_in_python(
+                self.db, [keep.includes, keep.excludes], min(ids), max(ids)
+            )
+            rows = [r for r in rows if r[0] not in dropped and (not keep.includes or r[0] in matched)]
         return rows
 
     async def digest_pool(
