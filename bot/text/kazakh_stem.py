@@ -183,7 +183,7 @@ def _parses(word: str) -> Iterator[str]:
 
 # Country names end in "-стан", which is also an ablative after "с" ("жұмыстан"); after a consonant
 # it is the name's ("Қазақстан", "Өзбекстан"), and these end in a vowel before it.
-_NAMES_IN_STAN = frozenset({"пәкістан", "дағыстан", "һиндостан", "үндістан"})
+_NAMES_IN_STAN = frozenset({"пәкістан", "дағыстан", "һиндостан", "үндістан", "түркістан"})
 
 
 def _is_name_in_stan(word: str) -> bool:
