@@ -81,14 +81,13 @@ _CASE: list[tuple[str, frozenset[str] | str]] = [
 # Few roots end in "ы" or "і", many in "с": "жұмысы" is "жұмыс" + "ы", not "жұмы" + "сы".
 _OPEN = _V - frozenset("ыі")
 
-# Possessives of the third person and of "our" / polite "your": the middle layer.
+# Possessives of the third person and of "our": the middle layer. The polite "your" (-ңыз) is left:
+# rare in news, it would eat "маңызды" and "теңіз".
 _POSSESSIVE: list[tuple[str, frozenset[str] | str]] = [
     *_both("ы", "і", _CONSONANT),
     *_both("сы", "сі", _OPEN),
     *_both("ымыз", "іміз", _CONSONANT),
     *_both("мыз", "міз", _OPEN),
-    *_both("ыңыз", "іңіз", _CONSONANT),
-    *_both("ңыз", "ңіз", _OPEN),
 ]
 _THIRD_PERSON = frozenset({"ы", "і", "сы", "сі"})
 
@@ -107,7 +106,6 @@ _ELIDED = {
     "мұрн": "мұрын",
     "ерн": "ерін",
     "қарн": "қарын",
-    "ерк": "ерік",
 }
 # Before a vowel ending a final п, к, қ is voiced ("мектеп" -> "мектебі"); stems end unvoiced.
 _UNVOICED = {"б": "п", "г": "к", "ғ": "қ"}
@@ -183,11 +181,12 @@ def _parses(word: str) -> Iterator[str]:
 
 # Country names end in "-стан", which is also an ablative after "с" ("жұмыстан"); after a consonant
 # it is the name's ("Қазақстан", "Өзбекстан"), and these end in a vowel before it.
+_CLOSED = _CONSONANT - frozenset("уй")  # "у" and "й" end roots as vowels do ("коронавирустан")
 _NAMES_IN_STAN = frozenset({"пәкістан", "дағыстан", "һиндостан", "үндістан", "түркістан"})
 
 
 def _is_name_in_stan(word: str) -> bool:
-    return word.endswith("стан") and (word in _NAMES_IN_STAN or (len(word) > 5 and word[-5] in _CONSONANT))
+    return word.endswith("стан") and (word in _NAMES_IN_STAN or (len(word) > 5 and word[-5] in _CLOSED))
 
 
 def kazakh_stem(word: str) -> str:
@@ -198,5 +197,5 @@ def kazakh_stem(word: str) -> str:
     root = min(_parses(word), key=len)
     if root != word:
         root = _ELIDED.get(root, root)
-    last = _UNVOICED.get(root[-1:])
+    last = _UNVOICED.get(root[-1:]) if len(root) > 1 else None
     return root[:-1] + last if last else root
