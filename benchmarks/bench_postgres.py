@@ -33,7 +33,7 @@ from benchmarks.bench_delivery import bench_compose, bench_now, seed_articles
 from benchmarks.bench_ingest import CORPUS, build_feeds, serve
 from benchmarks.bench_storage_size import load_pool
 from bot.config import load_settings
-from bot.ingest.poller import Poller
+from bot.ingest.pipeline import IngestPipeline
 from storage import Storage
 from storage.articles import NewArticle
 from storage.stories import StoryRepository
@@ -73,8 +73,8 @@ async def bench_ingest(url: str, posts: list[dict[str, str]], feeds: int) -> tup
             for path in documents:
                 await storage.sources.ensure("feed", base + path, base + path)
             started = time.perf_counter()
-            async with Poller(storage, settings, extract_pages=False) as poller:
-                reports = await poller.poll_all()
+            async with IngestPipeline.create(storage, settings, extract_pages=False) as pipeline:
+                reports = await pipeline.poller.poll_all()
             return sum(r.stored for r in reports), time.perf_counter() - started
         finally:
             await storage.close()

@@ -8,6 +8,7 @@ from typing import Any
 
 from storage.articles import ArticleRepository
 from storage.backend import Backend
+from storage.chats import ChatRepository
 from storage.database import Database, StorageUnavailable
 from storage.deliveries import DeliveryRepository
 from storage.personal import PersonalRepository
@@ -52,6 +53,7 @@ class Storage:
     readers: ReaderRepository
     deliveries: DeliveryRepository
     personal: PersonalRepository
+    chats: ChatRepository
 
     @classmethod
     async def open(cls, target: Path | str, **options: Any) -> Storage:
@@ -80,6 +82,7 @@ class Storage:
             ReaderRepository(db),
             DeliveryRepository(db),
             PersonalRepository(db),
+            ChatRepository(db),
         )
 
     async def close(self) -> None:

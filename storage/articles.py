@@ -326,19 +326,23 @@ class ArticleRepository:
             return False
         return bool(cursor.rowcount > 0)
 
-    async def set_summary(self, article_id: int, summary: str, lang: str) -> None:
-        """A new summary and language; the search index follows a changed language (its stems do)."""
+    async def set_summary(
+        self, article_id: int, summary: str, lang: str, *, is_ad: bool | None = None
+    ) -> None:
+        """A new summary and language (and ad flag, when given) for a stored article; the search
+        index follows a changed language, since its stems do."""
+        sql = "UPDATE articles SET summary = ?, lang = ? WHERE id = ?"
+        params: tuple[object, ...] = (summary, lang, article_id)
+        if is_ad is not None:
+            sql = "UPDATE articles SET summary = ?, lang = ?, is_ad = ? WHERE id = ?"
+            params = (summary, lang, int(is_ad), article_id)
         if self.db.dialect != "postgresql":  # a trigger re-indexes on a changed language
-            await self.db.write(
-                "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
-            )
+            await self.db.write(sql, params)
             return
         async with self.db.transaction() as conn:
             cursor = await conn.execute("SELECT title, text, lang FROM articles WHERE id = ?", (article_id,))
             row = await cursor.fetchone()
-            await conn.execute(
-                "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
-            )
+            await conn.execute(sql, params)
             if row is not None and row[2] != lang:
                 await self._index_postgres(conn, article_id, row[0], row[1], lang)
 

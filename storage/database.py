@@ -31,6 +31,7 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 LOCK_PATIENCE = 60.0
+PAGE_SIZE = 8192
 _RETRY_FIRST = 0.01
 _RETRY_MAX = 1.0
 # Primary result codes (the low byte of an extended code) that mean "not now", not "never".
@@ -103,6 +104,9 @@ class Database:
         conn.row_factory = sqlite3.Row
         try:
             await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            # Takes effect on a new file only (before WAL is on): an article row of about 2 KB
+            # leaves most of a 4 KB page empty, so 8 KB pages make a smaller file.
+            await conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA synchronous = NORMAL")
