@@ -24,7 +24,7 @@ from pathlib import Path
 
 import snowballstemmer
 
-from bot.text.words import stem, words
+from bot.text.words import KAZAKH_MARK, stem, words
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus"
 KAZAKH = DATA / "kk_sentences.jsonl"
@@ -49,6 +49,11 @@ _SHORT = {
     "ерін": ("ерн",),
     "қарын": ("қарн",),
 }
+
+
+def kazakh(word: str) -> str:
+    """The word's stem in a Kazakh text, without the mark that ends every Kazakh stem."""
+    return stem(word, "kk").removesuffix(KAZAKH_MARK)
 
 
 def endings() -> dict[str, str]:
@@ -94,7 +99,7 @@ def main() -> int:
             base = voiced if chain[0] in "ыіа" else root
             form = base + chain
             if form in vocabulary and form != root:
-                same = stem(form, "kk") == stem(root, "kk")
+                same = kazakh(form) == kazakh(root)
                 by_kind[kind].append(same)
                 if not same:
                     missed.append((root, form))
@@ -109,7 +114,7 @@ def main() -> int:
 
     groups: dict[str, list[str]] = defaultdict(list)
     for word in types:
-        groups[stem(word, "kk")].append(word)
+        groups[kazakh(word)].append(word)
     shared = [g for g in groups.values() if len(g) > 1]
     print(
         f"over-stemming: {len(types)} distinct words give {len(groups)} stems;"

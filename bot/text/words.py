@@ -36,6 +36,10 @@ def words(text: str) -> list[str]:
 
 
 KAZAKH = "kk"
+# Ends every Kazakh stem, so that a Kazakh stem never equals a Russian one of another word ("банда"
+# is no Kazakh "бан" + "-да" in a Russian text): a reader's word in its Kazakh reading matches Kazakh
+# words only. A letter to the index's tokenizer, so a stem stays one token; no Cyrillic word has it.
+KAZAKH_MARK = "ʞ"
 
 
 @lru_cache(maxsize=200_000)
@@ -43,10 +47,10 @@ def stem(word: str, language: str = "") -> str:
     """A normalized form of one lowercased word of a text in ``language``: the stem for its script
     and language (see the module's docstring)."""
     if _KAZAKH_ONLY.search(word):
-        return kazakh_stem(word)
+        return kazakh_stem(word) + KAZAKH_MARK
     if _CYRILLIC.search(word):
         if language == KAZAKH:
-            return kazakh_stem(word)
+            return kazakh_stem(word) + KAZAKH_MARK
         return str(_RUSSIAN.stemWord(word.replace("ё", "е")))
     return str(_ENGLISH.stemWord(word))
 

@@ -9,7 +9,7 @@ import snowballstemmer
 from bot.personal.terms import parse_filter_terms
 from bot.text.kazakh_stem import kazakh_stem
 from bot.text.stopwords import search_readings
-from bot.text.words import readings, stem, stemmed_text
+from bot.text.words import KAZAKH_MARK, readings, stem, stemmed_text
 
 FORMS = {
     "сайлау": "сайлау сайлауда сайлауға сайлаудың сайлаудағы сайлаулар сайлауы сайлауының",
@@ -74,13 +74,15 @@ def test_a_kazakh_text_stems_shared_letter_words_as_kazakh() -> None:
     assert stemmed_text("Сайлау Астанада өтті", "kk") == stemmed_text("сайлауда астана өтті", "kk")
     assert stemmed_text("Сайлау Астанада", "ru") != stemmed_text("Сайлауда Астана", "ru")
     # A Kazakh-only letter makes a word Kazakh in any text.
-    assert stem("президентінің") == stem("президентінің", "kk") == "президент"
+    assert stem("президентінің") == stem("президентінің", "kk") == "президент" + KAZAKH_MARK
+    # A Kazakh stem is never a Russian one: "банда" in a Russian text is no Kazakh "бан" + "-да".
+    assert stem("бан", "kk") != stem("бан") and stem("банда", "kk") == stem("бан", "kk")
 
 
 def test_readers_words_have_a_reading_in_each_language() -> None:
-    assert readings("сайлау") == (stem("сайлау"), "сайлау")
-    assert readings("қала") == ("қала",)  # Kazakh wherever it stands
+    assert readings("сайлау") == (stem("сайлау"), "сайлау" + KAZAKH_MARK)
+    assert readings("қала") == ("қала" + KAZAKH_MARK,)  # Kazakh wherever it stands
     assert readings("election") == (stem("election"),)
     term = parse_filter_terms('"сайлау нәтижесі"').terms[0]
-    assert term.readings == (term.stems, ("сайлау", "нәтиже"))
+    assert term.readings == (term.stems, ("сайлау" + KAZAKH_MARK, "нәтиже" + KAZAKH_MARK))
     assert search_readings("сайлау және Астана") == [readings("сайлау"), readings("астана")]
