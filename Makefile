@@ -21,8 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Three workers on two cores: most end-to-end tests wait on Telegram's pacing, not on the CPU.
+TEST_WORKERS ?= 3
+
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
@@ -30,6 +33,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_summarizer
 	$(BIN)/python -m benchmarks.eval_story_groups
+	$(BIN)/python -m benchmarks.eval_kazakh_stems
 
 # A plain `pip install .` into a fresh venv with the stock pip, as the Dockerfile does; then import and run it.
 install-check:

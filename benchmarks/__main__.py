@@ -12,6 +12,7 @@ BENCHMARKS = (
     "benchmarks.bench_delivery",
     "benchmarks.bench_personal",
     "benchmarks.bench_search",
+    "benchmarks.bench_reindex",
     "benchmarks.bench_storage_size",
     "benchmarks.bench_postgres",
     "benchmarks.bench_processes",

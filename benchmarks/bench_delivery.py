@@ -250,9 +250,13 @@ async def bench_lock_errors(readers: int, now: datetime, share: float = 0.2) -> 
                 await seed_articles(storage, 3000, now)  # about 50 in the last day
                 async with storage.db.transaction() as conn:
                     await conn.executemany(
-                        "INSERT INTO readers (chat_id, language, timezone, digest_time, subscribed,"
-                        " created_at, updated_at) VALUES (?, 'ru', ?, '09:00', 1, ?, ?)",
+                        "INSERT INTO readers (chat_id, language, timezone, subscribed, created_at,"
+                        " updated_at) VALUES (?, 'ru', ?, 1, ?, ?)",
                         [(50_000 + i, READER_TIMEZONE, to_db(now), to_db(now)) for i in range(readers)],
+                    )
+                    await conn.executemany(
+                        "INSERT INTO digest_times (chat_id, local_time) VALUES (?, '09:00')",
+                        [(50_000 + i,) for i in range(readers)],
                     )
                 await DigestFanout(storage, settings, now=lambda: now).run_once()
                 queued = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]  # type: ignore[index]

@@ -88,9 +88,9 @@ async def open_storage(path: Path) -> Storage:
     storage = await Storage.open(path)
     # The same stemmed words as production; cached because the pool's texts repeat.
     cached = functools.lru_cache(maxsize=8192)(
-        lambda value: stemmed_text(value) if isinstance(value, str) else ""
+        lambda value, lang="": stemmed_text(value, str(lang or "")) if isinstance(value, str) else ""
     )
-    await storage.db.conn.create_function("stemmed", 1, cached, deterministic=True)
+    await storage.db.conn.create_function("stemmed", 2, cached, deterministic=True)
     return storage
 
 
@@ -113,11 +113,14 @@ class Simulation:
     async def setup(self) -> None:
         await self.storage.sources.ensure("feed", "https://news.example.kz/rss", "News")
         async with self.storage.db.transaction() as conn:
+            chat_ids = [(1_000_000 + i,) for i in range(self.readers)]
             await conn.executemany(
-                "INSERT INTO readers (chat_id, language, timezone, digest_time, subscribed, created_at,"
-                " updated_at) VALUES (?, 'ru', 'Asia/Almaty', '09:00', 1, '2026-01-01T00:00:00Z',"
-                " '2026-01-01T00:00:00Z')",
-                [(1_000_000 + i,) for i in range(self.readers)],
+                "INSERT INTO readers (chat_id, language, timezone, subscribed, created_at, updated_at)"
+                " VALUES (?, 'ru', 'Asia/Almaty', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                chat_ids,
+            )
+            await conn.executemany(
+                "INSERT INTO digest_times (chat_id, local_time) VALUES (?, '09:00')", chat_ids
             )
 
     async def store_articles(self, count: int, day: datetime) -> list[int]:

@@ -8,6 +8,8 @@ from handlers import (
     admin,
     callbacks,
     channel,
+    chat_members,
+    chats,
     fallback,
     feeds,
     filters,
@@ -37,6 +39,8 @@ def routers() -> list[Router]:
         filters.router,
         news_languages.router,
         admin.router,
+        chats.router,
+        chat_members.router,
         channel.router,
         fallback.router,
     ]

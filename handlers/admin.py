@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 router = Router(name="admin")
 
 TITLE_CHARS = 200
+# Chats listed one per line in /stats (the counts cover all).
+STATS_CHATS = 200
 _CHANNEL_LINK = ("https://t.me/", "http://t.me/", "t.me/")
 
 
@@ -212,6 +214,19 @@ async def cmd_stats(message: Message, storage: Storage, i18n: I18nContext) -> No
             sources=len(sources),
         )
     ]
+    active, total = await storage.chats.count()
+    blocks.append(i18n.get("admin-stats-chats", active=active, total=total))
+    for chat in await storage.chats.all(limit=STATS_CHATS):
+        blocks.append(
+            i18n.get(
+                "admin-stats-chat",
+                id=chat.chat_id,
+                kind=str(chat.kind),
+                title=escape(_short(chat.title, 80)),
+                mode=str(chat.mode),
+                active="yes" if chat.active else "no",
+            )
+        )
     for source in sources:
         line = i18n.get(
             "admin-stats-source",

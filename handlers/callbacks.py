@@ -19,7 +19,7 @@ from pydantic import Field
 router = Router(name="callbacks")
 
 
-@router.callback_query(F.message.is_(None))
+@router.callback_query(F.message.is_(None), flags={"chat_open": True})
 async def chatless_button(query: CallbackQuery) -> None:
     """A button on an inline-mode message (only ``inline_message_id``): nothing here acts on it."""
     await query.answer()
@@ -81,3 +81,17 @@ class RemoveAlert(CallbackData, prefix="rmalert"):
 
 class ToggleNewsLanguage(CallbackData, prefix="nlang"):
     code: str
+
+
+# A chat's id: "-100" and up to 13 digits (a basic group's is shorter); 0 is the user's own settings.
+ChatTarget = Annotated[int, Field(ge=-(10**14), le=0)]
+
+
+class PickChat(CallbackData, prefix="pick"):
+    # A chat from /chats to edit, or 0 to go back to one's own settings.
+    chat_id: ChatTarget
+
+
+class SetChatMode(CallbackData, prefix="mode"):
+    # "digest" or "instant": a chat's mode, under its /settings
+    mode: str

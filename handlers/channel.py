@@ -1,11 +1,11 @@
-"""Channels: the bot made an administrator asks the bot admins to approve the channel as a source;
+"""Channels as sources: the bot made an administrator asks the bot admins to approve the channel;
 posts of approved channels are stored as articles, edits update them, other posts are kept out."""
 
 from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
@@ -59,11 +59,11 @@ async def on_edited_channel_post(message: Message, ingest: IngestPipeline) -> No
     await _store(message, ingest, edited=True)
 
 
-@router.my_chat_member(F.chat.type == "channel", F.new_chat_member.status == "administrator")
-async def on_made_channel_admin(
+async def ask_approval(
     update: ChatMemberUpdated, bot: Bot, storage: Storage, settings: Settings, i18n: I18nContext
 ) -> None:
-    """Ask every bot admin, in private, whether this channel's posts may become shared news."""
+    """The bot was made a channel's administrator: ask every bot admin, in private, whether this
+    channel's posts may become shared news (handlers.chat_members calls it)."""
     chat = update.chat
     source = await storage.sources.get_by_url(channel_source_url(chat.id))
     if source is not None:

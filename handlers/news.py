@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessageUnion,
+    Message,
+)
 from aiogram_i18n import I18nContext
 
 from bot.digest.story_card import (
@@ -31,6 +37,8 @@ from storage.articles import Article
 from storage.readers import Reader
 
 router = Router(name="news")
+# Reading the news is for everyone in a group; changing its settings is for its administrators.
+OPEN = {"chat_open": True}
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
@@ -83,7 +91,7 @@ async def send_story_list(
         )
 
 
-@router.message(Command("latest"))
+@router.message(Command("latest"), flags=OPEN)
 async def cmd_latest(
     message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
@@ -152,19 +160,20 @@ def article_messages(article: Article, reader: Reader, i18n: I18nContext) -> lis
 
 
 async def send_article(
-    bot: Bot, chat_id: int, article_id: int, reader: Reader, storage: Storage, i18n: I18nContext
+    to: MaybeInaccessibleMessageUnion, article_id: int, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
+    """The article in the conversation of ``to`` (in a forum, its topic)."""
     article = await storage.articles.get(article_id)
     if article is None:
-        await bot.send_message(chat_id, i18n.get("read-not-found", id=article_id))
+        await to.answer(i18n.get("read-not-found", id=article_id))
         return
     for chunk in article_messages(article, reader, i18n):
-        await bot.send_message(chat_id, chunk, disable_web_page_preview=True)
+        await to.answer(chunk, disable_web_page_preview=True)
 
 
-@router.message(Command("read", re.compile(r"read_(.*)")))
+@router.message(Command("read", re.compile(r"read_(.*)")), flags=OPEN)
 async def cmd_read(
-    message: Message, command: CommandObject, bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext
+    message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:
     # /read_12 arrives as a regexp match of the command, /read 12 as its argument.
     match = command.regexp_match
@@ -173,23 +182,23 @@ async def cmd_read(
     if article_id is None:
         await message.answer(i18n.get("read-usage"))
         return
-    await send_article(bot, message.chat.id, article_id, reader, storage, i18n)
+    await send_article(message, article_id, reader, storage, i18n)
 
 
-@router.callback_query(ReadArticle.filter())
+@router.callback_query(ReadArticle.filter(), flags=OPEN)
 async def press_read(
     query: CallbackQuery,
     callback_data: ReadArticle,
-    bot: Bot,
     reader: Reader,
     storage: Storage,
     i18n: I18nContext,
 ) -> None:
     await query.answer(i18n.get("toast-full-text"))
-    await send_article(bot, reader.chat_id, callback_data.article_id, reader, storage, i18n)
+    if query.message is not None:
+        await send_article(query.message, callback_data.article_id, reader, storage, i18n)
 
 
-@router.message(Command("search"))
+@router.message(Command("search"), flags=OPEN)
 async def cmd_search(
     message: Message, command: CommandObject, reader: Reader, storage: Storage, i18n: I18nContext
 ) -> None:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessageUnion,
+    Message,
+)
 from aiogram_i18n import I18nContext
 
 from bot.personal.news_languages import (
@@ -38,9 +44,11 @@ async def news_languages_view(
     return text, InlineKeyboardMarkup(inline_keyboard=[buttons])
 
 
-async def send_news_languages(bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
+async def send_news_languages(
+    to: MaybeInaccessibleMessageUnion, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
     text, keyboard = await news_languages_view(reader, storage, i18n)
-    await bot.send_message(reader.chat_id, text, reply_markup=keyboard)
+    await to.answer(text, reply_markup=keyboard)
 
 
 @router.callback_query(ToggleNewsLanguage.filter())

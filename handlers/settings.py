@@ -7,7 +7,13 @@ import contextlib
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessageUnion,
+    Message,
+)
 from aiogram_i18n import I18nContext
 
 from bot.config import Settings
@@ -15,9 +21,11 @@ from bot.digest.compose import DigestComposer
 from bot.digest.render import render_digest
 from bot.digest.schedule import EVERY_DAY, MAX_TIMES, WEEKEND, WORKDAYS, parse_days, parse_times
 from bot.localtime import format_datetime, normalize_zone, zone, zone_label
+from bot.telegram.html import escape
 from bot.text.shorten import shorten
 from handlers.callbacks import (
     RemoveFeed,
+    SetChatMode,
     SetDigestDays,
     SetDigestTime,
     SettingsAction,
@@ -28,6 +36,7 @@ from handlers.language import send_language_choice
 from handlers.news_languages import send_news_languages
 from handlers.schedule_replies import schedule_words
 from storage import Storage
+from storage.chats import ChatMode, ChatRecord
 from storage.readers import Reader
 from storage.timestamps import utcnow
 
@@ -125,20 +134,20 @@ async def sources_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def send_sources(bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
-    """The sources with an on/off button each."""
+async def send_sources(
+    to: MaybeInaccessibleMessageUnion, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    """The sources with an on/off button each, in the conversation of ``to`` (its topic too)."""
     keyboard = await sources_keyboard(reader, storage, i18n)
     if keyboard is None:
-        await bot.send_message(reader.chat_id, i18n.get("sources-empty"))
+        await to.answer(i18n.get("sources-empty"))
         return
-    await bot.send_message(reader.chat_id, i18n.get("sources-heading"), reply_markup=keyboard)
+    await to.answer(i18n.get("sources-heading"), reply_markup=keyboard)
 
 
 @router.message(Command("sources"))
-async def cmd_sources(
-    message: Message, bot: Bot, reader: Reader, storage: Storage, i18n: I18nContext
-) -> None:
-    await send_sources(bot, reader, storage, i18n)
+async def cmd_sources(message: Message, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
+    await send_sources(message, reader, storage, i18n)
 
 
 @router.callback_query(ToggleSource.filter())
@@ -165,7 +174,7 @@ async def press_source(
             await query.message.edit_reply_markup(reply_markup=keyboard)
 
 
-async def _settings_view(
+async def settings_view(
     reader: Reader, storage: Storage, i18n: I18nContext
 ) -> tuple[str, InlineKeyboardMarkup]:
     sources = await storage.personal.shared_sources()
@@ -178,6 +187,9 @@ async def _settings_view(
         total=len(sources),
         **schedule_words(reader, i18n),
     )
+    chat = await storage.chats.get(reader.chat_id)
+    if chat is not None:
+        text = chat_settings_heading(chat, i18n) + "\n" + text
     times = [
         InlineKeyboardButton(
             text=("✅ " if t in reader.digest_times else "") + t,
@@ -202,6 +214,14 @@ async def _settings_view(
             text=i18n.get("button-subscribe"), callback_data=SettingsAction(action="subscribe").pack()
         )
     )
+    if chat is not None:
+        # A chat's digest is its mode: digests at its times, or each story as it comes.
+        subscription = InlineKeyboardButton(
+            text=i18n.get("button-chat-mode", mode=str(chat.mode)),
+            callback_data=SetChatMode(
+                mode=str(ChatMode.INSTANT if chat.mode == ChatMode.DIGEST else ChatMode.DIGEST)
+            ).pack(),
+        )
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             times,
@@ -231,9 +251,40 @@ async def _settings_view(
     return text, keyboard
 
 
+def chat_settings_heading(chat: ChatRecord, i18n: I18nContext) -> str:
+    """What only a chat has: its name, kind, mode and (in a forum) the topic messages go to."""
+    heading = i18n.get(
+        "chat-settings-heading",
+        title=escape(chat.title),
+        kind=str(chat.kind),
+        mode=str(chat.mode),
+        active="yes" if chat.active else "no",
+    )
+    if chat.is_forum:
+        topic = "general" if chat.thread_id is None else "chosen"
+        heading += "\n" + i18n.get("chat-settings-topic", topic=topic)
+    return heading
+
+
+@router.callback_query(SetChatMode.filter())
+async def press_chat_mode(
+    query: CallbackQuery, callback_data: SetChatMode, reader: Reader, storage: Storage, i18n: I18nContext
+) -> None:
+    """Digest or instant mode, for a chat only (a private reader has no mode)."""
+    chat = await storage.chats.get(reader.chat_id)
+    if chat is None or callback_data.mode not in (ChatMode.DIGEST, ChatMode.INSTANT):
+        await query.answer(i18n.get("button-stale"))
+        return
+    mode = ChatMode(callback_data.mode)
+    if mode != chat.mode:
+        await storage.chats.set_mode(chat.chat_id, mode)
+    await query.answer(i18n.get("chat-mode-set", mode=str(mode)))
+    await _refresh_settings(query, reader.chat_id, storage, i18n)
+
+
 @router.message(Command("settings"))
 async def cmd_settings(message: Message, reader: Reader, storage: Storage, i18n: I18nContext) -> None:
-    text, keyboard = await _settings_view(reader, storage, i18n)
+    text, keyboard = await settings_view(reader, storage, i18n)
     await message.answer(text, reply_markup=keyboard)
 
 
@@ -241,7 +292,7 @@ async def _refresh_settings(query: CallbackQuery, chat_id: int, storage: Storage
     reader = await storage.readers.get(chat_id)
     if reader is None or not isinstance(query.message, Message):
         return
-    text, keyboard = await _settings_view(reader, storage, i18n)
+    text, keyboard = await settings_view(reader, storage, i18n)
     with contextlib.suppress(TelegramBadRequest):  # "not modified" when nothing changed
         await query.message.edit_text(text, reply_markup=keyboard)
 
@@ -296,41 +347,46 @@ async def press_settings_action(
     i18n: I18nContext,
 ) -> None:
     action = callback_data.action
+    to = query.message
+    if to is None:
+        await query.answer(i18n.get("button-stale"))
+        return
     if action in ("subscribe", "unsubscribe"):
         await storage.readers.set_subscribed(reader.chat_id, action == "subscribe")
         await query.answer(i18n.get("toast-subscribed" if action == "subscribe" else "toast-unsubscribed"))
         await _refresh_settings(query, reader.chat_id, storage, i18n)
     elif action == "sources":
         await query.answer(i18n.get("toast-sources"))
-        await send_sources(bot, reader, storage, i18n)
+        await send_sources(to, reader, storage, i18n)
     elif action == "language":
         await query.answer(i18n.get("toast-language"))
-        await send_language_choice(bot, reader, i18n)
+        await send_language_choice(to, reader, i18n)
     elif action == "news_languages":
         await query.answer(i18n.get("toast-news-languages"))
-        await send_news_languages(bot, reader, storage, i18n)
+        await send_news_languages(to, reader, storage, i18n)
     elif action == "digest":
         await query.answer(i18n.get("toast-digest"))
-        await send_digest_preview(bot, reader, storage, settings, i18n)
+        await send_digest_preview(to, reader, storage, settings, i18n)
     else:
         await query.answer(i18n.get("button-stale"))
 
 
 async def send_digest_preview(
-    bot: Bot, reader: Reader, storage: Storage, settings: Settings, i18n: I18nContext
+    to: MaybeInaccessibleMessageUnion, reader: Reader, storage: Storage, settings: Settings, i18n: I18nContext
 ) -> None:
-    """The digest as it would be sent now; a reply to the reader, not recorded as a delivery."""
+    """The digest as it would be sent now; a reply in the conversation of ``to`` (its topic too),
+    not recorded as a delivery."""
     digest = await DigestComposer(storage, settings.digest_max_items).compose(reader, utcnow())
     messages = render_digest(digest, i18n.get)
     if not messages:
-        await bot.send_message(reader.chat_id, i18n.get("digest-nothing-new"))
+        await to.answer(i18n.get("digest-nothing-new"))
         return
     for text in messages:
-        await bot.send_message(reader.chat_id, text)
+        await to.answer(text)
 
 
-@router.message(Command("digest"))
+@router.message(Command("digest"), flags={"chat_open": True})
 async def cmd_digest(
-    message: Message, bot: Bot, reader: Reader, storage: Storage, settings: Settings, i18n: I18nContext
+    message: Message, reader: Reader, storage: Storage, settings: Settings, i18n: I18nContext
 ) -> None:
-    await send_digest_preview(bot, reader, storage, settings, i18n)
+    await send_digest_preview(message, reader, storage, settings, i18n)

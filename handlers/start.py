@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
@@ -16,7 +16,14 @@ from storage.readers import Reader
 router = Router(name="start")
 
 
-@router.message(CommandStart())
+@router.message(CommandStart(), F.chat.type.in_(("group", "supergroup")), flags={"chat_open": True})
+@router.message(Command("help"), F.chat.type.in_(("group", "supergroup")), flags={"chat_open": True})
+async def group_help(message: Message, i18n: I18nContext) -> None:
+    """In a group, /start and /help say what the bot does there and who may change what."""
+    await message.answer(i18n.get("group-help"))
+
+
+@router.message(CommandStart(), flags={"chat_open": True, "own": True})
 async def cmd_start(
     message: Message, bot: Bot, i18n: I18nContext, reader: Reader, settings: Settings
 ) -> None:
@@ -33,9 +40,9 @@ async def cmd_start(
     await message.answer(i18n.get("start-greeting", name=escape(name or "")), reply_markup=keyboard)
 
 
-@router.message(Command("help"))
+@router.message(Command("help"), flags={"chat_open": True, "own": True})
 async def cmd_help(message: Message, i18n: I18nContext, settings: Settings) -> None:
-    text = i18n.get("help-text")
+    text = i18n.get("help-text") + "\n" + i18n.get("help-chats")
     if message.from_user and message.from_user.id in settings.admin_ids:
         text += "\n\n" + i18n.get("help-admin")
     await message.answer(text)

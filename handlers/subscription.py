@@ -32,7 +32,7 @@ async def press_subscribe(query: CallbackQuery, reader: Reader, storage: Storage
     text = await _subscribe(reader, storage, i18n)
     await query.answer(i18n.get("toast-subscribed"))
     if query.message is not None:
-        await query.bot.send_message(reader.chat_id, text)  # type: ignore[union-attr]
+        await query.message.answer(text)
 
 
 @router.message(Command("unsubscribe"))

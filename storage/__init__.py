@@ -8,6 +8,7 @@ from typing import Any
 
 from storage.articles import ArticleRepository
 from storage.backend import Backend
+from storage.chats import ChatRepository
 from storage.database import Database, StorageUnavailable
 from storage.deliveries import DeliveryRepository
 from storage.personal import PersonalRepository
@@ -52,6 +53,7 @@ class Storage:
     readers: ReaderRepository
     deliveries: DeliveryRepository
     personal: PersonalRepository
+    chats: ChatRepository
 
     @classmethod
     async def open(cls, target: Path | str, **options: Any) -> Storage:
@@ -59,7 +61,16 @@ class Storage:
 
         ``options`` go to ``Database.open`` (busy timeout, lock patience) on SQLite.
         """
-        return cls.on(await open_backend(target, **options))
+        storage = cls.on(await open_backend(target, **options))
+        if storage.db.dialect == "postgresql":
+            # Search rows a migration dropped for new stems (or a copy left out) are written before
+            # anything searches; SQLite's migrations re-index in SQL through stemmed().
+            try:
+                await storage.articles.build_missing_search_rows()
+            except BaseException:
+                await storage.close()
+                raise
+        return storage
 
     @classmethod
     def on(cls, db: Backend) -> Storage:
@@ -71,6 +82,7 @@ class Storage:
             ReaderRepository(db),
             DeliveryRepository(db),
             PersonalRepository(db),
+            ChatRepository(db),
         )
 
     async def close(self) -> None:

@@ -30,10 +30,13 @@ class DeliveryStatus(StrEnum):
 
 
 class DeliveryKind(StrEnum):
-    """What a delivery is: a scheduled digest slot, or one sent by hand (``digest --chat``)."""
+    """What a delivery is: a scheduled digest slot, one sent by hand (``digest --chat``), a story
+    posted to a chat in instant mode, or a notice to a chat's administrator."""
 
     DIGEST = "digest"
     MANUAL = "manual"
+    INSTANT = "instant"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,13 @@
-"""``python -m bot resummarize``: every stored article summarized again, after a summarizer upgrade."""
+"""``python -m bot resummarize``: every stored article summarized again, after a summarizer upgrade.
+
+Ads are flagged again too: a stored text that carries an ad's marks is an ad now. A flag set at
+ingestion stays, since the link that carried it (an ``erid`` in a link target) is not stored.
+"""
 
 from __future__ import annotations
 
 from bot.config import Settings
+from bot.text.ads import is_advertisement
 from bot.text.language import detect_language
 from bot.text.summarizer import summarize
 from storage import Storage
@@ -20,8 +25,9 @@ async def run_resummarize(settings: Settings) -> int:
                 continue
             lang = detect_language(f"{article.title}\n{article.text}")
             summary = summarize(article.text, article.title, max_chars=settings.summary_max_chars, lang=lang)
-            if summary != article.summary or lang != article.lang:
-                await storage.articles.set_summary(article_id, summary, lang)
+            is_ad = article.is_ad or is_advertisement(f"{article.title}\n{article.text}")
+            if summary != article.summary or lang != article.lang or is_ad != article.is_ad:
+                await storage.articles.set_summary(article_id, summary, lang, is_ad=is_ad)
                 changed += 1
     finally:
         await storage.close()

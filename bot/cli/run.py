@@ -81,7 +81,7 @@ async def run_bot(settings: Settings) -> None:
         leadership.start()
         try:
             if secret is not None:
-                await _serve_webhook(bot, settings, secret)
+                await _serve_webhook(bot, settings, secret, dp.resolve_used_update_types())
             else:
                 await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
         finally:
@@ -140,11 +140,14 @@ async def _start_http_server(
     return server
 
 
-async def _serve_webhook(bot: Bot, settings: Settings, secret: str) -> None:
+async def _serve_webhook(bot: Bot, settings: Settings, secret: str, allowed_updates: list[str]) -> None:
     """Tell Telegram where to post (with the secret), then serve until SIGINT/SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await bot.set_webhook(settings.webhook_url, secret_token=secret, drop_pending_updates=False)
+    # The update types the handlers use (my_chat_member, chat_member), as polling asks for them.
+    await bot.set_webhook(
+        settings.webhook_url, secret_token=secret, drop_pending_updates=False, allowed_updates=allowed_updates
+    )
     await stop.wait()

@@ -108,7 +108,7 @@ class DigestFanout:
             covered_day, covered_time = self._covered.get(timezone, ("", ""))
             # Same local day: only the minutes since the last run; a new day (or the first run): all of it.
             times_after = covered_time if covered_day == today and covered_time <= hhmm else ""
-            after = 0
+            after = -(2**63)  # below every chat id: groups and channels have negative ones
             while True:
                 due = await self.storage.readers.due_for_digest(
                     timezone,

@@ -6,8 +6,10 @@ process (``python -m bot.ingest.extraction MODULE:FUNCTION``) with a time limit
 (``EXTRACT_SECONDS``) and an address-space cap (``EXTRACT_MEMORY_BYTES``); a child past its time is
 killed and a fresh one started for the next page.
 
-The pipe protocol: a request is a 4-byte big-endian length, a JSON header (``url``, ``binary``), and
-the page itself; the answer is a 4-byte length and JSON (the text, or null). Children are started as
+The pipe protocol: once its imports are done the child says so (a length and ``"ready"``); then a
+request is a 4-byte big-endian length, a JSON header (``url``, ``binary``), and the page itself; the
+answer is a 4-byte length and JSON (the text, or null). The time limit counts from the request, so
+a slow start on a busy machine never passes for a hostile page. Children are started as
 plain subprocesses, not through multiprocessing, so no main module is ever imported twice.
 """
 
@@ -28,6 +30,8 @@ log = logging.getLogger(__name__)
 
 EXTRACT_WORKERS = 2
 EXTRACT_SECONDS = 15.0
+# A child that has not finished its imports by then is taken as broken (no text from the page).
+START_SECONDS = 120.0
 EXTRACT_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 # Pages larger than this are not extracted at all (the feed's lead is kept): well under the fetch cap.
 MAX_EXTRACT_BYTES = 2 * 1024 * 1024
@@ -39,6 +43,10 @@ _LENGTH = struct.Struct(">I")
 
 class ExtractionTimeout(Exception):
     """The page took longer than the time limit; its worker was killed."""
+
+
+class _WorkerDidNotStart(Exception):
+    """The child exited or said something else before it was ready."""
 
 
 def _frame(payload: bytes) -> bytes:
@@ -58,6 +66,14 @@ class _Worker:
     @property
     def alive(self) -> bool:
         return self.process.returncode is None
+
+    async def ready(self) -> None:
+        """Wait for the child's "ready" (its imports done)."""
+        stdout = self.process.stdout
+        assert stdout is not None
+        (size,) = _LENGTH.unpack(await stdout.readexactly(_LENGTH.size))
+        if json.loads(await stdout.readexactly(size)) != "ready":
+            raise _WorkerDidNotStart("the extraction worker answered before it was ready")
 
     async def call(self, page: bytes | str, url: str | None) -> str | None:
         stdin, stdout = self.process.stdin, self.process.stdout
@@ -101,7 +117,8 @@ class ExtractionPool:
         self._all: set[_Worker] = set()
         self.killed = 0
 
-    async def _start(self) -> _Worker:
+    async def _start(self) -> _Worker | None:
+        """A fresh worker, ready for a page; None (logged) when it does not start."""
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -113,6 +130,16 @@ class ExtractionPool:
         )
         worker = _Worker(process)
         self._all.add(worker)
+        try:
+            async with asyncio.timeout(START_SECONDS):
+                await worker.ready()
+        except (TimeoutError, asyncio.IncompleteReadError, ValueError, _WorkerDidNotStart) as exc:
+            log.error("extraction worker did not start: %s", type(exc).__name__)
+            await self._forget(worker)
+            return None
+        except asyncio.CancelledError:
+            await self._forget(worker)
+            raise
         return worker
 
     async def extract(self, page: bytes | str, url: str | None) -> str | None:
@@ -123,6 +150,8 @@ class ExtractionPool:
                 if worker is not None:
                     await self._forget(worker)
                 worker = await self._start()
+                if worker is None:
+                    return None
             try:
                 async with asyncio.timeout(self.seconds):
                     return await worker.call(page, url)
@@ -180,7 +209,10 @@ def main(argv: list[str]) -> int:
     if memory_limit:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    _serve(_load(target), sys.stdin.buffer, sys.stdout.buffer)
+    extract = _load(target)
+    sys.stdout.buffer.write(_frame(json.dumps("ready").encode()))
+    sys.stdout.buffer.flush()
+    _serve(extract, sys.stdin.buffer, sys.stdout.buffer)
     return 0
 
 

@@ -8,6 +8,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
+from bot.chats.editing import EditingButtons
 from bot.config import Settings
 from bot.delivery.reply_pacing import ReplyPacingMiddleware
 from bot.delivery.retry import RetryMiddleware
@@ -24,6 +25,8 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     # Whatever the Bot API (or a proxy before it) echoes of the token in an error is never printed.
     register_secret(settings.token)
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
+    # Outermost: a retried message keeps the marks it got once.
+    session.middleware(EditingButtons())
     if retry:
         session.middleware(RetryMiddleware())
         # Inside the retry: a retried message waits its chat's turn again.

@@ -10,10 +10,11 @@ from aiogram.types import ErrorEvent
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 
+from bot.chats.admins import AdminChecker
 from bot.config import Settings
 from bot.telegram.i18n import create_i18n_middleware
 from bot.telegram.menu import set_menus
-from bot.telegram.middlewares import ReaderMiddleware
+from bot.telegram.middlewares import ChatAccessMiddleware, ReaderMiddleware
 from handlers import routers
 from storage import Storage
 
@@ -35,11 +36,17 @@ async def on_error(event: ErrorEvent, i18n: I18nContext | None = None) -> bool:
 
 
 def create_dispatcher(settings: Settings, storage: Storage, **workflow_data: Any) -> Dispatcher:
-    """The Dispatcher with every router; ``storage`` and ``settings`` reach handlers as arguments."""
+    """The Dispatcher with every router; ``storage``, ``settings`` and ``admins`` (who administers
+    which chat, one per process) reach handlers as arguments."""
+    workflow_data.setdefault("admins", AdminChecker())
     dp = Dispatcher(disable_fsm=True, settings=settings, **workflow_data)
     dp["storage"] = storage
-    dp.update.outer_middleware(ReaderMiddleware())
+    admins: AdminChecker = dp["admins"]
+    dp.update.outer_middleware(ReaderMiddleware(admins))
     create_i18n_middleware(settings).setup(dp)
+    # Inner: they run once the handler is known, after the language is set.
+    dp.message.middleware(ChatAccessMiddleware(admins))
+    dp.callback_query.middleware(ChatAccessMiddleware(admins))
     dp.errors.register(on_error)
     dp.include_routers(*routers())
     return dp

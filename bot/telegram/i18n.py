@@ -75,11 +75,21 @@ async def load_core(default_language: str) -> FluentRuntimeCore:
 
 
 class ReaderLanguageManager(BaseManager):
-    """The reader's stored language; for someone not yet registered, their Telegram language."""
+    """The reader's stored language; for someone not yet registered, their Telegram language.
+
+    A user editing a chat from their private chat is answered in their own language (``own_reader``);
+    in a group, the group's language is the reader's.
+    """
 
     async def get_locale(
-        self, event_from_user: User | None = None, reader: Reader | None = None, **_: Any
+        self,
+        event_from_user: User | None = None,
+        reader: Reader | None = None,
+        own_reader: Reader | None = None,
+        **_: Any,
     ) -> str:
+        if own_reader is not None:
+            return own_reader.language
         if reader is not None:
             return reader.language
         from_telegram = supported_language(event_from_user.language_code if event_from_user else None)

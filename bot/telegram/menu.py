@@ -2,7 +2,7 @@
 
 Telegram shows a private chat the first menu set among: that chat's own, all private chats', the
 default one; each in the user's Telegram language first. Shared menus are listed in ``SHARED_MENUS``
-(a scope and its commands), so groups and group administrators are one entry each when they come.
+(a scope and its commands): private chats, all group chats, and the administrators of groups.
 A reader who picks a language, and every admin, get a menu of their own chat.
 """
 
@@ -17,6 +17,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     BotCommandScopeUnion,
@@ -46,8 +48,22 @@ READER_COMMANDS = (
     "alert",
     "alerts",
     "settings",
+    "chats",
     "language",
     "help",
+)
+# What everyone in a group may ask; its administrators also change the group's settings there.
+GROUP_COMMANDS = ("latest", "digest", "search", "read", "help")
+GROUP_ADMIN_COMMANDS = (
+    *GROUP_COMMANDS,
+    "settings",
+    "time",
+    "days",
+    "timezone",
+    "language",
+    "sources",
+    "filter",
+    "here",
 )
 # Commands for ADMIN_IDS only; each admin's own chat menu lists them after the reader commands.
 ADMIN_COMMANDS = ("addsource", "removesource", "fetch", "stats")
@@ -61,8 +77,11 @@ class SharedMenu:
     commands: tuple[str, ...]
 
 
-# The bot answers private chats only for now, so groups see no menu.
-SHARED_MENUS = (SharedMenu(BotCommandScopeAllPrivateChats(), READER_COMMANDS),)
+SHARED_MENUS = (
+    SharedMenu(BotCommandScopeAllPrivateChats(), READER_COMMANDS),
+    SharedMenu(BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+    SharedMenu(BotCommandScopeAllChatAdministrators(), GROUP_ADMIN_COMMANDS),
+)
 
 
 def menu_commands(core: BaseCore[Any], language: str, commands: Iterable[str]) -> list[BotCommand]:
@@ -88,7 +107,7 @@ async def set_descriptions(bot: Bot, core: BaseCore[Any], default_language: str)
 
 async def set_shared_menus(bot: Bot, core: BaseCore[Any], default_language: str) -> None:
     """Every shared menu in each language and in the default one; the default scope is emptied, so
-    chats the bot does not serve (groups, for now) list no commands."""
+    chats no shared menu names (channels) list no commands."""
     for language in (*LANGUAGES, None):
         locale = language or default_language
         for menu in SHARED_MENUS:

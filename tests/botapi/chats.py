@@ -105,6 +105,13 @@ _CONTENT_PERMISSION = {
     "text": ("can_send_messages", "text messages"),
     "document": ("can_send_documents", "documents"),
 }
+# Telegram's account that speaks for anonymous group administrators.
+GROUP_ANONYMOUS_BOT: dict[str, Any] = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 DEFAULT_TOPIC_COLOR = 0x6FB9F0  # the first of the six colours createForumTopic accepts
 TOPIC_COLORS = frozenset({0x6FB9F0, 0xFFD67E, 0xCB86DB, 0x8EEE98, 0xFF93B2, 0xFB6F5F})
 
@@ -354,9 +361,13 @@ class ChatControls:
         user_id: int,
         message_thread_id: int | None = None,
         entities: list[dict[str, Any]] | None = None,
+        anonymous: bool = False,
     ) -> int:
         """``user_id`` writes in a group (in topic ``message_thread_id`` of a forum); emits
-        ``message``; returns its ``message_id``.  Commands get their ``bot_command`` entity."""
+        ``message``; returns its ``message_id``.  Commands get their ``bot_command`` entity.
+
+        With ``anonymous`` the user is an administrator who stays anonymous: the message comes, as in
+        Telegram, from GroupAnonymousBot with ``sender_chat`` the group itself."""
         from .server import _command_entities  # the one command tokenizer the server uses
 
         room = self.rooms[chat_id]
@@ -366,10 +377,15 @@ class ChatControls:
             raise ValueError(f"group {chat_id} became supergroup {room.migrated_to}")
         if message_thread_id is not None:
             self._live_topic(room, message_thread_id)
+        if anonymous:
+            member = room.members.get(user_id)
+            if member is None or member.status not in ("creator", "administrator"):
+                raise ValueError(f"user {user_id} is not an administrator of {chat_id}, cannot be anonymous")
+        sender = GROUP_ANONYMOUS_BOT if anonymous else self._user(user_id)
         message = self._store(
-            room, text, _command_entities(text) + list(entities or []), self._user(user_id), message_thread_id
+            room, text, _command_entities(text) + list(entities or []), sender, message_thread_id
         )
-        return self._emit("message", message)
+        return self._emit("message", message, {"sender_chat": room.chat_json()} if anonymous else None)
 
     def post_in_channel(
         self, chat_id: int, text: str, *, entities: list[dict[str, Any]] | None = None
@@ -662,7 +678,7 @@ class ChatControls:
 
     def _emit(self, kind: str, message: ChatMessage, extra: dict[str, Any] | None = None) -> int:
         data = self._server._message_json(message) | (extra or {})
-        if extra:
+        if extra and "sender_chat" not in extra:
             data.pop("text", None)  # a service message has no text
         self._server.add_update({kind: data})
         return message.message_id

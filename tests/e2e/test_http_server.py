@@ -129,6 +129,10 @@ async def test_webhook_without_configured_secret_refuses_forged_updates(
         await botapi.wait_until(lambda: botapi.webhook is not None, timeout=30, message="setWebhook")
         assert botapi.webhook is not None
         secret = str(botapi.webhook.get("secret_token", ""))
+        # The update types the handlers use, the bot's own membership in chats among them.
+        allowed = botapi.webhook.get("allowed_updates")
+        allowed = json.loads(allowed) if isinstance(allowed, str) else allowed
+        assert {"message", "callback_query", "my_chat_member", "chat_member"} <= set(allowed or [])
         async with aiohttp.ClientSession() as http:
             async with http.post(url, json=forged) as no_header:
                 assert no_header.status == 401

@@ -26,13 +26,25 @@ def spin_or_echo(page: bytes | str, url: str | None) -> str | None:
 
 
 async def test_extraction_past_its_time_is_killed_and_the_next_page_still_works() -> None:
-    # Seconds enough for a fresh worker to start on a busy machine; "spin" never ends anyway.
-    pool = ExtractionPool("tests.unit.test_ingest_limits:spin_or_echo", workers=1, seconds=5.0)
+    # The limit counts from the request (a worker's start-up is not charged to the page): plenty for
+    # an echo on a busy machine, and "spin" never ends anyway.
+    pool = ExtractionPool("tests.unit.test_ingest_limits:spin_or_echo", workers=1, seconds=2.0)
     try:
         with pytest.raises(ExtractionTimeout):
             await pool.extract("spin", "http://hostile/")
         assert pool.killed == 1
         assert await pool.extract("page", "http://fine/") == "text of http://fine/"
+    finally:
+        await pool.close()
+
+
+async def test_a_worker_that_cannot_start_gives_no_text_and_no_hang(caplog: pytest.LogCaptureFixture) -> None:
+    pool = ExtractionPool("tests.unit.no_such_module:extract", workers=1, seconds=2.0)
+    try:
+        assert await pool.extract("page", "http://fine/") is None
+        assert await pool.extract("page", "http://fine/") is None  # tried afresh, not stuck
+        assert pool.killed == 0
+        assert "extraction worker did not start" in caplog.text
     finally:
         await pool.close()
 

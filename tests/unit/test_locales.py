@@ -18,7 +18,7 @@ from fluent.syntax.visitor import Visitor
 from bot.config import LANGUAGES
 from bot.ingest.failures import FailureReason
 from bot.telegram.i18n import kazakh_locative, load_core
-from bot.telegram.menu import ADMIN_COMMANDS, READER_COMMANDS
+from bot.telegram.menu import ADMIN_COMMANDS, GROUP_ADMIN_COMMANDS, READER_COMMANDS
 
 REPO = Path(__file__).resolve().parents[2]
 LOCALES = REPO / "bot" / "telegram" / "locales"
@@ -82,7 +82,7 @@ def test_every_language_has_every_key_with_the_same_variables() -> None:
 
 def test_every_key_is_used_in_code() -> None:
     used = set(code_strings())
-    used |= {f"cmd-{command}" for command in (*READER_COMMANDS, *ADMIN_COMMANDS)}
+    used |= {f"cmd-{command}" for command in (*READER_COMMANDS, *ADMIN_COMMANDS, *GROUP_ADMIN_COMMANDS)}
     used |= {f"failure-{reason.value}" for reason in FailureReason}  # looked up by the failure's reason
     unused = sorted(key for key in messages("ru") if key not in used)
     assert not unused, f"keys no code uses: {unused}"

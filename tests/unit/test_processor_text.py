@@ -73,6 +73,19 @@ async def test_resummarize_works_on_the_stored_full_text(storage: Storage, setti
     assert "передает" in article.text and "передает" not in article.summary
 
 
+async def test_resummarize_flags_ads_the_stored_text_shows(storage: Storage, settings: Settings) -> None:
+    source = (await storage.sources.ensure("feed", "http://bank.test/rss", "Банк")).id
+    stored = await ArticleProcessor(storage, settings).process(
+        ArticleDraft("Вклад", "Откройте вклад под 20% годовых в нашем банке.\n\nerid: 2VtzqxAbCdE"), source
+    )
+    assert stored.article_id is not None
+    # Stored before the ad rules knew this mark: not flagged.
+    await storage.db.write("UPDATE articles SET is_ad = 0 WHERE id = ?", (stored.article_id,))
+    await run_resummarize(settings)
+    article = await storage.articles.get(stored.article_id)
+    assert article is not None and article.is_ad
+
+
 @pytest.mark.parametrize(
     ("text", "links"),
     [

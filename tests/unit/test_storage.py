@@ -42,6 +42,8 @@ async def test_open_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
     keys = await storage.db.fetchone("PRAGMA foreign_keys")
     assert mode is not None and mode[0] == "wal"
     assert keys is not None and keys[0] == 1
+    page = await storage.db.fetchone("PRAGMA page_size")
+    assert page is not None and page[0] == 8192
     await storage.close()
 
 

@@ -1,0 +1,1 @@
+"""Channels, groups and forum topics: who administers them, and what their administrators are told."""
