@@ -28,6 +28,7 @@ from bot import metrics
 from bot.delivery.sender import OutboxSender
 from bot.health import HealthCheck
 from bot.scheduler import JobContext, register_leader_jobs, remove_leader_jobs
+from storage import StorageUnavailable
 from storage.leader import LeaderLock
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ class Leadership:
     async def _end(self, why: str) -> None:
         self._leading.clear()
         metrics.LEADER.set(0)
-        log.warning("no longer leading (%s): stopping the leader's work", why)
+        level = logging.INFO if self._stopping.is_set() else logging.WARNING
+        log.log(level, "no longer leading (%s): stopping the leader's work", why)
         try:
             await self.duties.stop()
         except Exception:
@@ -174,7 +176,11 @@ class LeaderJobs:
 
     async def start(self) -> None:
         # What the last leader sent but did not close (killed between the two) is closed now.
-        closed = await self.context.storage.deliveries.finish_settled()
+        try:
+            closed = await self.context.storage.deliveries.finish_settled()
+        except StorageUnavailable as exc:  # not now: the next leader's term closes them
+            log.warning("deliveries left open by the last leader not closed now: %s", exc)
+            closed = 0
         if closed:
             log.info("closed %d deliveries the last leader sent in full", closed)
         # A new sender loads every pending row afresh: what the last leader left is sent from here.
