@@ -5,7 +5,6 @@ and a SIGKILLed leader is replaced with nothing lost and at most the in-flight m
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import itertools
 import os
 import signal
@@ -23,11 +22,11 @@ import pytest
 from aiohttp import web
 
 from storage import Storage
-from storage.articles import NewArticle
 from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
 from tests.conftest import fresh_postgres_database, require_postgres
 from tests.e2e.conftest import TOKEN
+from tests.e2e.digest_seed import seed_stories
 from tests.e2e.feed_server import FeedServer, rss
 from tests.e2e.test_bot_process import REPO_ROOT, free_port
 
@@ -57,20 +56,7 @@ async def seed(url: str, readers: list[int]) -> None:
     now = datetime.now(UTC)
     zone, before = midday_zone(now), to_db(now - timedelta(days=2))
     try:
-        source = await storage.sources.ensure("import", "import:Seed", "Seed")
-        for i in range(3):
-            await storage.articles.add(
-                NewArticle(
-                    source_id=source.id,
-                    title=f"Story {i}",
-                    text=f"Body {i}",
-                    summary=f"Summary {i}.",
-                    lang="ru",
-                    content_hash=hashlib.sha1(f"several {i}".encode()).hexdigest(),
-                    published_at=now - timedelta(hours=1),
-                    url=f"https://seed.example/{i}",
-                )
-            )
+        await seed_stories(storage, now, salt="several")
         async with storage.db.transaction() as conn:
             await conn.executemany(
                 "INSERT INTO readers (chat_id, language, timezone, subscribed, created_at, updated_at,"
