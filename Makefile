@@ -33,6 +33,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_summarizer
 	$(BIN)/python -m benchmarks.eval_story_groups
+	$(BIN)/python -m benchmarks.eval_kazakh_stems
 
 # A plain `pip install .` into a fresh venv with the stock pip, as the Dockerfile does; then import and run it.
 install-check:

@@ -13,8 +13,10 @@ BENCHMARKS = (
     "benchmarks.bench_chats",
     "benchmarks.bench_personal",
     "benchmarks.bench_search",
+    "benchmarks.bench_reindex",
     "benchmarks.bench_storage_size",
     "benchmarks.bench_postgres",
+    "benchmarks.bench_processes",
     "benchmarks.bench_schedule",
 )
 

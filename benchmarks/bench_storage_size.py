@@ -88,9 +88,9 @@ async def open_storage(path: Path) -> Storage:
     storage = await Storage.open(path)
     # The same stemmed words as production; cached because the pool's texts repeat.
     cached = functools.lru_cache(maxsize=8192)(
-        lambda value: stemmed_text(value) if isinstance(value, str) else ""
+        lambda value, lang="": stemmed_text(value, str(lang or "")) if isinstance(value, str) else ""
     )
-    await storage.db.conn.create_function("stemmed", 1, cached, deterministic=True)
+    await storage.db.conn.create_function("stemmed", 2, cached, deterministic=True)
     return storage
 
 

@@ -1,11 +1,16 @@
 """Every APScheduler job of the running bot, over one JobContext built once per process.
 
 Job state lives in the database, not in pickled jobs: each job asks the database what is due.
+
+Every process polls (its claimed sources) and beats the heartbeat; the jobs that must run once for the
+whole database (digests, alerts, retention) run in the leader only: ``register_leader_jobs`` when it
+starts leading, ``remove_leader_jobs`` when it stops.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -39,6 +45,8 @@ RETENTION_INTERVAL = timedelta(days=1)
 RETENTION_FIRST_DELAY = timedelta(minutes=5)
 # How long a stop lets running jobs finish (their writes, their database calls) before cancelling them.
 JOB_STOP_SECONDS = 10.0
+# The jobs only the leader runs (see ``register_leader_jobs``).
+LEADER_JOB_IDS = ("digest-due", "alerts", "instant", "retention")
 
 
 @dataclass(slots=True)
@@ -97,12 +105,31 @@ class RunningJobs:
 
 
 def register_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
-    """Every periodic job of the bot."""
+    """Every periodic job of the bot, for a process that always leads."""
+    register_process_jobs(scheduler, context)
+    register_leader_jobs(scheduler, context)
+
+
+def register_process_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
+    """The jobs of every process, leader or not: polling the sources it claims, and the heartbeat."""
     register_polling_jobs(scheduler, context)
+    register_heartbeat_job(scheduler, context)
+
+
+def register_leader_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
+    """The jobs that run in one process for the whole database. Each starts afresh (a new leader's
+    first digest run catches up on the day so far; what was queued already is not queued again)."""
     register_digest_jobs(scheduler, context)
     register_alert_jobs(scheduler, context)
     register_instant_jobs(scheduler, context)
-    register_operations_jobs(scheduler, context)
+    register_retention_job(scheduler, context)
+
+
+def remove_leader_jobs(scheduler: AsyncIOScheduler) -> None:
+    """No more runs of the leader's jobs here; a run under way finishes (its writes are safe to race)."""
+    for job_id in LEADER_JOB_IDS:
+        with contextlib.suppress(JobLookupError):
+            scheduler.remove_job(job_id)
 
 
 def register_polling_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
@@ -181,6 +208,12 @@ def register_instant_jobs(
 
 def register_operations_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     """The heartbeat ``/healthz`` reads, and the daily retention prune."""
+    register_heartbeat_job(scheduler, context)
+    register_retention_job(scheduler, context)
+
+
+def register_heartbeat_job(scheduler: AsyncIOScheduler, context: JobContext) -> None:
+    """The heartbeat ``/healthz`` reads: the scheduler of this process runs."""
     scheduler.add_job(
         context.heartbeat.beat,
         IntervalTrigger(seconds=HEARTBEAT_SECONDS),
@@ -189,6 +222,10 @@ def register_operations_jobs(scheduler: AsyncIOScheduler, context: JobContext) -
         next_run_time=datetime.now(UTC),
         replace_existing=True,
     )
+
+
+def register_retention_job(scheduler: AsyncIOScheduler, context: JobContext) -> None:
+    """The daily retention prune."""
     scheduler.add_job(
         prune_job,
         IntervalTrigger(seconds=RETENTION_INTERVAL.total_seconds()),

@@ -61,7 +61,16 @@ class Storage:
 
         ``options`` go to ``Database.open`` (busy timeout, lock patience) on SQLite.
         """
-        return cls.on(await open_backend(target, **options))
+        storage = cls.on(await open_backend(target, **options))
+        if storage.db.dialect == "postgresql":
+            # Search rows a migration dropped for new stems (or a copy left out) are written before
+            # anything searches; SQLite's migrations re-index in SQL through stemmed().
+            try:
+                await storage.articles.build_missing_search_rows()
+            except BaseException:
+                await storage.close()
+                raise
+        return storage
 
     @classmethod
     def on(cls, db: Backend) -> Storage:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.text.stopwords import search_terms
+from bot.text.stopwords import search_readings
 from storage.backend import INTEGRITY_ERRORS, Backend
 from storage.search_vector import search_query, search_vector
 from storage.timestamps import from_db, to_db, utcnow
+from storage.word_match import WordMatch, fts_filter, match_in_python
 
 # Work that must be stored together with a new article: given the open transaction and the new id.
 AfterInsert = Callable[[Any, int], Awaitable[None]]
@@ -131,13 +132,27 @@ _SELECT_HEADLINE = (
 )
 
 
-def fts_query(words: list[str], *, any_word: bool = False) -> str | None:
-    """An FTS5 MATCH expression for these query stems, every term quoted so no input is syntax."""
-    terms = list(dict.fromkeys(w for w in words if w))
-    if not terms:
+def fts_query(words: Sequence[str | Sequence[str]], *, any_word: bool = False) -> str | None:
+    """An FTS5 MATCH expression for these query stems, every term quoted so no input is syntax.
+
+    A term is a stem or the stems one word may have (its readings), any of which will do.
+    """
+    groups = []
+    for word in words:
+        readings = [word] if isinstance(word, str) else list(word)
+        quoted = ['"' + r.replace('"', '""') + '"' for r in dict.fromkeys(r for r in readings if r)]
+        if quoted:
+            joined = " OR ".join(quoted)
+            groups.append(joined if len(quoted) == 1 or any_word else f"({joined})")
+    unique = list(dict.fromkeys(groups))
+    if not unique:
         return None
-    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
-    return (" OR " if any_word else " AND ").join(quoted)
+    return (" OR " if any_word else " AND ").join(unique)
+
+
+def _covered(terms: Sequence[Sequence[str]], stems: set[str]) -> int:
+    """How many of the terms (each any of its readings) are among ``stems``."""
+    return sum(1 for readings in terms if not stems.isdisjoint(readings))
 
 
 def words_needed(terms: int, *, complete: bool) -> int:
@@ -186,30 +201,33 @@ class ArticleRepository:
                 return None
             article_id = int(row[0])
             if self.db.dialect == "postgresql":  # SQLite's index is kept by a trigger
-                await self._index_postgres(conn, article_id, article.title, article.text)
+                await self._index_postgres(conn, article_id, article.title, article.text, article.lang)
             if then is not None:
                 await then(conn, article_id)
             return article_id
 
     @staticmethod
-    async def _index_postgres(conn: Any, article_id: int, title: str, text: str) -> None:
+    async def _index_postgres(conn: Any, article_id: int, title: str, text: str, lang: str) -> None:
         await conn.execute(
             "INSERT INTO articles_search (article_id, words) VALUES (?, CAST(? AS tsvector))"
             " ON CONFLICT (article_id) DO UPDATE SET words = excluded.words",
-            (article_id, search_vector(title, text)),
+            (article_id, search_vector(title, text, lang)),
         )
 
     async def build_missing_search_rows(self, batch: int = 500) -> int:
         """PostgreSQL: write the search row of every article that has none (articles copied in from
-        SQLite); the count written. SQLite's index is kept by triggers: 0."""
+        SQLite, or whose stems an upgrade of the stemmer changed); the count written. SQLite's index
+        is kept by triggers: 0."""
         if self.db.dialect != "postgresql":
             return 0
         built = 0
+        after = 0
         while True:
+            # Walk up the ids, so that each batch looks past the rows the last one wrote.
             rows = await self.db.fetchtuples(
-                "SELECT a.id, a.title, a.text FROM articles a WHERE NOT EXISTS"
+                "SELECT a.id, a.title, a.text, a.lang FROM articles a WHERE a.id > ? AND NOT EXISTS"
                 " (SELECT 1 FROM articles_search s WHERE s.article_id = a.id) ORDER BY a.id LIMIT ?",
-                (batch,),
+                (after, batch),
             )
             if not rows:
                 return built
@@ -217,9 +235,13 @@ class ArticleRepository:
                 await conn.executemany(
                     "INSERT INTO articles_search (article_id, words) VALUES (?, CAST(? AS tsvector))"
                     " ON CONFLICT (article_id) DO NOTHING",
-                    [(article_id, search_vector(title, text)) for article_id, title, text in rows],
+                    [
+                        (article_id, search_vector(title, text, lang))
+                        for article_id, title, text, lang in rows
+                    ],
                 )
             built += len(rows)
+            after = int(rows[-1][0])
 
     async def find_duplicate(
         self, *, source_id: int, url: str | None, guid: str | None, content_hash: str
@@ -299,7 +321,7 @@ class ArticleRepository:
                     (title, text, summary, lang, content_hash, int(is_ad), article_id),
                 )
                 if cursor.rowcount > 0 and self.db.dialect == "postgresql":
-                    await self._index_postgres(conn, article_id, title, text)
+                    await self._index_postgres(conn, article_id, title, text, lang)
         except INTEGRITY_ERRORS:
             return False
         return bool(cursor.rowcount > 0)
@@ -307,16 +329,22 @@ class ArticleRepository:
     async def set_summary(
         self, article_id: int, summary: str, lang: str, *, is_ad: bool | None = None
     ) -> None:
-        """A new summary and language (and ad flag, when given) for a stored article."""
-        if is_ad is None:
-            await self.db.write(
-                "UPDATE articles SET summary = ?, lang = ? WHERE id = ?", (summary, lang, article_id)
-            )
-        else:
-            await self.db.write(
-                "UPDATE articles SET summary = ?, lang = ?, is_ad = ? WHERE id = ?",
-                (summary, lang, int(is_ad), article_id),
-            )
+        """A new summary and language (and ad flag, when given) for a stored article; the search
+        index follows a changed language, since its stems do."""
+        sql = "UPDATE articles SET summary = ?, lang = ? WHERE id = ?"
+        params: tuple[object, ...] = (summary, lang, article_id)
+        if is_ad is not None:
+            sql = "UPDATE articles SET summary = ?, lang = ?, is_ad = ? WHERE id = ?"
+            params = (summary, lang, int(is_ad), article_id)
+        if self.db.dialect != "postgresql":  # a trigger re-indexes on a changed language
+            await self.db.write(sql, params)
+            return
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("SELECT title, text, lang FROM articles WHERE id = ?", (article_id,))
+            row = await cursor.fetchone()
+            await conn.execute(sql, params)
+            if row is not None and row[2] != lang:
+                await self._index_postgres(conn, article_id, row[0], row[1], lang)
 
     async def get(self, article_id: int) -> Article | None:
         row = await self.db.fetchone(f"{_SELECT} WHERE a.id = ?", (article_id,))
@@ -342,7 +370,7 @@ class ArticleRepository:
         that; ``words_needed`` says how many words a result must have. The result is marked complete
         when some article has every word. With ``chat_id``, only from the sources that reader keeps on.
         """
-        terms = search_terms(query)
+        terms = search_readings(query)
         if not terms:
             return SearchResult([], complete=False)
         ranks = await self._ranked_ids(terms, limit, chat_id)
@@ -365,7 +393,7 @@ class ArticleRepository:
         return SearchResult([by_id[i] for i in chosen if i in by_id], complete=complete)
 
     async def _ranked_ids(
-        self, terms: list[str], limit: int, chat_id: int | None, *, any_word: bool = False
+        self, terms: list[tuple[str, ...]], limit: int, chat_id: int | None, *, any_word: bool = False
     ) -> dict[int, float]:
         """Article id to rank (lower is better) of the best ``limit`` matches, best first: bm25 on
         SQLite, ts_rank negated on PostgreSQL, the title weighing three times the body on both."""
@@ -389,14 +417,13 @@ class ArticleRepository:
         rows = await self.db.fetchtuples(sql, {"match": match, "chat": chat_id, "limit": limit})
         return {int(row[0]): float(row[1]) for row in rows}
 
-    async def _coverage(self, terms: list[str], article_ids: list[int]) -> dict[int, int]:
+    async def _coverage(self, terms: list[tuple[str, ...]], article_ids: list[int]) -> dict[int, int]:
         """How many of the terms each article has in its title or body, read from the index's own
         stemmed text (one read for all, cheaper than a MATCH per term over common words)."""
         coverage = dict.fromkeys(article_ids, 0)
         if not article_ids:
             return coverage
         marks = ", ".join("?" * len(article_ids))
-        wanted = set(terms)
         if self.db.dialect == "postgresql":
             rows = await self.db.fetchtuples(
                 f"SELECT article_id, tsvector_to_array(words) FROM articles_search"
@@ -404,14 +431,13 @@ class ArticleRepository:
                 tuple(article_ids),
             )
             for article_id, stems in rows:
-                coverage[int(article_id)] = len(wanted.intersection(stems))
+                coverage[int(article_id)] = _covered(terms, set(stems))
             return coverage
         rows = await self.db.fetchtuples(
             f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(article_ids)
         )
         for rowid, title, body in rows:
-            found = wanted.intersection(f"{title} {body}".split())
-            coverage[int(rowid)] = len(found)
+            coverage[int(rowid)] = _covered(terms, set(f"{title} {body}".split()))
         return coverage
 
     async def count(self) -> int:
@@ -423,15 +449,37 @@ class ArticleRepository:
         return [int(r[0]) for r in rows]
 
     async def digest_candidates(
-        self, chat_id: int, *, published_after: datetime, fetched_after: datetime | None, until: datetime
+        self,
+        chat_id: int,
+        *,
+        published_after: datetime,
+        fetched_after: datetime | None,
+        until: datetime,
+        keep: WordMatch | None = None,
     ) -> list[tuple[int, int, int | None, float, str]]:
         """(id, source id, story id, age in hours at ``until``, language) of the articles a reader's
-        digest may use.
+        digest may use; with ``keep``, only those the reader's word filter keeps.
 
         Published in the window, stored since the reader's last digest, from sources that are on
         both for everyone and for this reader. Only indexed columns are read, so this stays cheap
         with a large archive.
         """
+        parameters: dict[str, object] = {
+            "after": to_db(published_after),
+            "until": to_db(until),
+            "seen": to_db(fetched_after) if fetched_after else "",
+            "chat": chat_id,
+        }
+        filtered = ""
+        if keep is not None and self.db.dialect != "postgresql" and (keep.includes or keep.excludes):
+            # The filter runs inside the index over the window's ids only (the lowest is read from
+            # the published_at index: "id + 0" keeps SQLite from walking the table for min(id)).
+            parameters["match"] = fts_filter(keep.includes, keep.excludes)
+            filtered = (
+                f" AND id {'IN' if keep.includes else 'NOT IN'} (SELECT rowid FROM articles_fts"
+                " WHERE articles_fts MATCH :match AND rowid >= (SELECT min(id + 0) FROM articles"
+                " WHERE published_at > :after AND published_at <= :until))"
+            )
         rows = await self.db.fetchtuples(
             f"SELECT id, source_id, story_id, {_hours_before(self.db, ':until', 'published_at')}, lang"
             " FROM articles WHERE published_at > :after AND published_at <= :until AND fetched_at > :seen"
@@ -439,14 +487,16 @@ class ArticleRepository:
             " AND source_id NOT IN"
             " (SELECT source_id FROM reader_sources WHERE chat_id = :chat AND enabled = 0)"
             " AND source_id NOT IN (SELECT id FROM sources WHERE enabled = 0)"
-            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}",
-            {
-                "after": to_db(published_after),
-                "until": to_db(until),
-                "seen": to_db(fetched_after) if fetched_after else "",
-                "chat": chat_id,
-            },
+            f" AND {_NOT_OTHERS_FEED.replace('a.source_id', 'source_id')}{filtered}",
+            parameters,
         )
+        if keep is not None and not filtered and rows and (keep.includes or keep.excludes):
+            # PostgreSQL: the same stems, matched in Python.
+            ids = [row[0] for row in rows]
+            matched, dropped = await match_in_python(
+                self.db, [keep.includes, keep.excludes], min(ids), max(ids)
+            )
+            rows = [r for r in rows if r[0] not in dropped and (not keep.includes or r[0] in matched)]
         return rows
 
     async def digest_pool(

@@ -69,8 +69,8 @@ def is_unwritable(exc: BaseException) -> bool:
     return "disk is full" in text or "disk I/O error" in text or "readonly" in text
 
 
-def _stemmed(value: object) -> str:
-    return stemmed_text(value) if isinstance(value, str) else ""
+def _stemmed(value: object, language: object = "") -> str:
+    return stemmed_text(value, str(language or "")) if isinstance(value, str) else ""
 
 
 class Database:
@@ -110,7 +110,9 @@ class Database:
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA synchronous = NORMAL")
+            # stemmed(text) is what the first migration's triggers call; stemmed(text, lang) today's.
             await conn.create_function("stemmed", 1, _stemmed, deterministic=True)
+            await conn.create_function("stemmed", 2, _stemmed, deterministic=True)
             if apply_migrations:
                 await migrate(conn)
         except BaseException:

@@ -233,24 +233,6 @@ class DeliveryRepository:
                 (str(DeliveryStatus.BLOCKED), now, chat_id, str(DeliveryStatus.PENDING)),
             )
 
-    async def finish_left_open(self) -> int:
-        """Close deliveries whose messages all left the outbox but whose close was not written (a kill
-        between the last mark and the close); how many."""
-        cursor = await self.db.write(
-            "UPDATE deliveries SET finished_at = :now, status = CASE WHEN EXISTS"
-            " (SELECT 1 FROM outbox o WHERE o.delivery_id = deliveries.id AND o.status != :sent)"
-            " THEN :partial ELSE :sent END"
-            " WHERE status = :pending AND NOT EXISTS"
-            " (SELECT 1 FROM outbox o WHERE o.delivery_id = deliveries.id AND o.status = :pending)",
-            {
-                "now": to_db(utcnow()),
-                "sent": str(DeliveryStatus.SENT),
-                "partial": str(DeliveryStatus.PARTIAL),
-                "pending": str(DeliveryStatus.PENDING),
-            },
-        )
-        return int(cursor.rowcount)
-
     async def finish(self, delivery_id: int) -> None:
         """Close a delivery whose messages have all left the outbox ('sent', or 'partial' if some failed)."""
         await self.db.write(
@@ -267,3 +249,15 @@ class DeliveryRepository:
                 "pending": str(DeliveryStatus.PENDING),
             },
         )
+
+    async def finish_settled(self) -> int:
+        """Close the deliveries whose messages have all left the outbox but which were never closed
+        (a process killed between its last mark and the close); how many were closed."""
+        rows = await self.db.fetchall(
+            "SELECT d.id FROM deliveries d WHERE d.status = ? AND NOT EXISTS"
+            " (SELECT 1 FROM outbox o WHERE o.delivery_id = d.id AND o.status = ?)",
+            (str(DeliveryStatus.PENDING), str(DeliveryStatus.PENDING)),
+        )
+        for row in rows:
+            await self.finish(int(row[0]))
+        return len(rows)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.ingest.urls import canonical_feed_url, source_label
-from bot.text.words import stemmed_text
 from storage.backend import Backend
 from storage.deliveries import OutgoingMessage, chat_thread
 from storage.sources import Source
 from storage.timestamps import from_db, to_db, utcnow
+from storage.word_match import article_stems, fts_filter, match_in_python
 
 ALERT_CURSOR = "alerts"
 
@@ -278,7 +278,9 @@ class PersonalRepository:
                 " WHERE id > ? ORDER BY id LIMIT ?",
                 (article_id, limit),
             )
-            rows = [(r[0], r[1], r[2], _stems(r[3]), _stems(r[4]), r[5]) for r in stored]
+            rows = [
+                (r[0], r[1], r[2], article_stems(r[3], r[5]), article_stems(r[4], r[5]), r[5]) for r in stored
+            ]
         else:
             rows = await self.db.fetchtuples(
                 "SELECT a.id, a.source_id, a.story_id, f.title, f.body, a.lang FROM articles a"
@@ -306,10 +308,10 @@ class PersonalRepository:
             marks = ", ".join("?" * len(chunk))
             if self.db.dialect == "postgresql":
                 stored = await self.db.fetchtuples(
-                    f"SELECT id, title, text FROM articles WHERE id IN ({marks})", tuple(chunk)
+                    f"SELECT id, title, text, lang FROM articles WHERE id IN ({marks})", tuple(chunk)
                 )
-                for article_id, title, text in stored:
-                    found[int(article_id)] = (_stems(title), _stems(text))
+                for article_id, title, text, lang in stored:
+                    found[int(article_id)] = (article_stems(title, lang), article_stems(text, lang))
                 continue
             rows = await self.db.fetchtuples(
                 f"SELECT rowid, title, body FROM articles_fts WHERE rowid IN ({marks})", tuple(chunk)
@@ -358,25 +360,33 @@ class PersonalRepository:
         )
         return {int(r[0]) for r in rows}
 
+    async def filter_verdict(
+        self, includes: Sequence[Sequence[str]], excludes: Sequence[Sequence[str]], low: int, high: int
+    ) -> tuple[set[int] | None, set[int]]:
+        """What a word filter does to the articles with ids in [low, high], in one query: the ids it
+        keeps (None when it has no ``includes``: then any article not dropped passes) and the ids
+        it drops. Each of ``includes`` and ``excludes`` is a row of stems, matched as ``matching_ids``
+        does; with includes, the kept ids already leave out what an exclude matched.
+        """
+        if not includes and not excludes:
+            return None, set()
+        if self.db.dialect == "postgresql":
+            kept, dropped = await match_in_python(self.db, [includes, excludes], low, high)
+            return (kept - dropped if includes else None), dropped
+        match = fts_filter(includes, excludes)
+        rows = await self.db.fetchtuples(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?",
+            (match, low, high),
+        )
+        found = {row[0] for row in rows}
+        return (found, set()) if includes else (None, found)
+
     async def _matching_ids_in_python(
         self, phrases: Sequence[Sequence[str]], low: int, high: int
     ) -> set[int]:
         """``matching_ids`` without FTS5: the same stems, each phrase consecutive within one column."""
-        wanted = [tuple(stems) for stems in phrases if stems]
-        found: set[int] = set()
-        start = low - 1
-        while True:
-            rows = await self.db.fetchtuples(
-                "SELECT id, title, text FROM articles WHERE id > ? AND id <= ? ORDER BY id LIMIT 500",
-                (start, high),
-            )
-            if not rows:
-                return found
-            for article_id, title, text in rows:
-                columns = (_stems(title).split(), _stems(text).split())
-                if any(_holds(column, phrase) for column in columns for phrase in wanted):
-                    found.add(int(article_id))
-            start = int(rows[-1][0])
+        (found,) = await match_in_python(self.db, [phrases], low, high)
+        return found
 
     async def alert_moments(self, chat_id: int, since: datetime) -> list[datetime]:
         """When the reader's alert messages (the "more matched" line included) were queued since ``since``."""
@@ -425,14 +435,3 @@ class PersonalRepository:
     async def news_languages(self, chat_id: int) -> str:
         row = await self.db.fetchone("SELECT news_languages FROM readers WHERE chat_id = ?", (chat_id,))
         return str(row[0]) if row and row[0] else ""
-
-
-def _stems(value: object) -> str:
-    """What the SQLite index stores for a title or text: its stemmed words."""
-    return stemmed_text(value) if isinstance(value, str) else ""
-
-
-def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
-    """``phrase`` appears in ``words`` as consecutive words."""
-    size = len(phrase)
-    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))

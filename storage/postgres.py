@@ -3,24 +3,83 @@
 Statements keep SQLite's placeholders (``?`` in order, ``:name`` by name); each statement text is
 translated to ``$1, $2 ...`` once and the translation is cached. Rows are asyncpg Records, which answer
 ``row["column"]`` and ``row[0]`` like ``sqlite3.Row``.
+
+Failures that time may cure are ``StorageUnavailable``, as on SQLite: a server that is gone, restarting
+or refusing connections, a full disk, a read-only standby, a query past ``COMMAND_TIMEOUT``. Callers wait
+them out and retry, never drop or resend anything. A single write that lost a deadlock or a lock wait
+(nothing of it was applied) is tried again for up to ``LOCK_PATIENCE`` seconds first.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import random
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 
 from bot.config import redact_url
 from storage.backend import DatabaseUnavailableError, Dialect, Params
+from storage.database import StorageUnavailable
 from storage.schema import migrate_postgres
 
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
 CONNECT_TIMEOUT = 10.0
+# A query that takes longer is given up (a server that went silent must not hold a job for ever).
+COMMAND_TIMEOUT = 120.0
+LOCK_PATIENCE = 10.0
+_RETRY_FIRST = 0.05
+_RETRY_MAX = 1.0
+
+# "Not now": the server is gone or going, restarting, out of disk or connections, read-only, too slow.
+_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.OperatorInterventionError,
+    asyncpg.InsufficientResourcesError,
+    asyncpg.ReadOnlySQLTransactionError,
+    asyncpg.TransactionRollbackError,
+    asyncpg.LockNotAvailableError,
+    # What asyncpg says of a pooled session the server ended while it was idle.
+    asyncpg.InternalClientError,
+)
+# Nothing of the statement was applied (rolled back by the server, or never sent on a dead session):
+# it may simply run again.
+_RETRYABLE: tuple[type[BaseException], ...] = (
+    asyncpg.TransactionRollbackError,
+    asyncpg.LockNotAvailableError,
+    asyncpg.InternalClientError,
+)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """A failure of the database, not of the statement: waiting (and a new connection) may cure it."""
+    if isinstance(exc, _UNAVAILABLE):
+        return True
+    # asyncpg's own word for a connection that died under it, or a pool closed under a call.
+    return isinstance(exc, asyncpg.InterfaceError) and "clos" in str(exc)
+
+
+@contextmanager
+def _unavailable_as_storage(what: str) -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        if is_unavailable(exc):
+            raise StorageUnavailable(f"{what}: {type(exc).__name__}: {exc}") from exc
+        raise
+
 
 # A quoted string or identifier, a "::" cast, a "?" or a ":name" placeholder, in that order of trying.
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|:([A-Za-z_][A-Za-z0-9_]*)")
@@ -131,7 +190,9 @@ class PostgresDatabase:
     async def open(cls, url: str, *, apply_migrations: bool = True, max_size: int = 10) -> PostgresDatabase:
         """Connect (``postgresql://user:pass@host:port/db``) and bring the schema up to date."""
         try:
-            pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, timeout=CONNECT_TIMEOUT)
+            pool = await asyncpg.create_pool(
+                url, min_size=1, max_size=max_size, timeout=CONNECT_TIMEOUT, command_timeout=COMMAND_TIMEOUT
+            )
         except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
             raise DatabaseUnavailableError(
                 f"cannot connect to PostgreSQL at {redact_url(url)}: {exc or type(exc).__name__}"
@@ -150,21 +211,52 @@ class PostgresDatabase:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgConnection]:
-        """BEGIN ... COMMIT on one pooled connection, rolled back on error."""
-        async with self.pool.acquire() as conn, conn.transaction():
-            yield PgConnection(conn)
+        """BEGIN ... COMMIT on one pooled connection, rolled back on error; a database that fails
+        under it is StorageUnavailable (nothing of the transaction was applied, or all of it)."""
+        with _unavailable_as_storage("transaction"):
+            async with self.pool.acquire() as conn, conn.transaction():
+                yield PgConnection(conn)
 
     async def write(self, sql: str, params: Params = ()) -> PgCursor:
-        async with self.pool.acquire() as conn:
-            return await PgConnection(conn).execute(sql, params)
+        """One statement in autocommit; a lost deadlock or lock wait is tried again for a while."""
+
+        async def attempt() -> PgCursor:
+            async with self.pool.acquire() as conn:
+                return await PgConnection(conn).execute(sql, params)
+
+        return await self._patiently(attempt, "write")
+
+    async def _patiently(self, attempt: Callable[[], Awaitable[T]], what: str) -> T:
+        """``attempt`` again, after a growing pause, while it fails with nothing applied; up to
+        ``LOCK_PATIENCE`` seconds. Any failure of the database is StorageUnavailable."""
+        deadline = time.monotonic() + LOCK_PATIENCE
+        pause = _RETRY_FIRST
+        while True:
+            try:
+                with _unavailable_as_storage(what):
+                    return await attempt()
+            except StorageUnavailable as exc:
+                if not isinstance(exc.__cause__, _RETRYABLE) or time.monotonic() + pause > deadline:
+                    raise
+                log.debug("%s: %s, trying again in %.2f s", what, exc, pause)
+            await asyncio.sleep(pause * random.uniform(0.5, 1.0))
+            pause = min(_RETRY_MAX, pause * 2)
 
     async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
         statement = translate(sql)
-        return await self.pool.fetchrow(statement.sql, *statement.args(params))
+
+        async def attempt() -> asyncpg.Record | None:
+            return await self.pool.fetchrow(statement.sql, *statement.args(params))
+
+        return await self._patiently(attempt, "read")
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
         statement = translate(sql)
-        return list(await self.pool.fetch(statement.sql, *statement.args(params)))
+
+        async def attempt() -> list[asyncpg.Record]:
+            return list(await self.pool.fetch(statement.sql, *statement.args(params)))
+
+        return await self._patiently(attempt, "read")
 
     async def fetchtuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self.fetchall(sql, params)]

@@ -1,8 +1,15 @@
-"""``run``: storage, the bot, the scheduler and polling (or a webhook), with a clean shutdown."""
+"""``run``: storage, the bot, the scheduler and polling (or a webhook), with a clean shutdown.
+
+Any number of ``run`` processes may share one PostgreSQL database: each polls the sources it claims
+and serves webhook updates; the one that leads (``bot.leadership``) also runs the digest, alert and
+retention jobs, the outbox sender and, in polling mode, getUpdates. On SQLite the one process leads.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 import signal
 from typing import Any
@@ -17,11 +24,13 @@ from bot.health import HealthCheck, Heartbeat
 from bot.http_server import HttpServer, Webhook, WebhookHandler, build_app, generate_secret
 from bot.ingest.pipeline import IngestPipeline
 from bot.ingest.sources import add_configured_feeds
-from bot.scheduler import JobContext, RunningJobs, create_scheduler, register_jobs
+from bot.leadership import LeaderJobs, Leadership, PollWhileLeading
+from bot.scheduler import JobContext, RunningJobs, create_scheduler, register_process_jobs
 from bot.telegram.client import create_bot
 from bot.telegram.dispatcher import create_dispatcher, set_menu
 from bot.telegram.i18n import load_core
 from storage import Storage
+from storage.leader import LeaderLock
 
 log = logging.getLogger(__name__)
 
@@ -50,29 +59,38 @@ async def run_bot(settings: Settings) -> None:
         context = JobContext(
             storage=storage, settings=settings, bot=bot, ingest=ingest, heartbeat=heartbeat, core=core
         )
-        register_jobs(scheduler, context)
+        register_process_jobs(scheduler, context)
         scheduler.start()
-        # The one sender of everything the bot sends on its own (digests): drains the outbox.
-        sender = OutboxSender(
-            storage,
-            metrics.instrument(create_bot(settings, retry=False)),
-            rate_per_second=settings.send_rate_per_second,
-            max_in_flight=settings.outbox_max_in_flight,
-            core=core,
-        )
-        sender.start()
-        health.sender = sender
-        metrics.LEADER.set(1)  # one process runs the scheduler and the sender
+        # The one sender of everything the bot sends on its own (digests): drains the outbox while
+        # this process leads, and sends nothing once the lock is not surely held.
+        sender_bot = metrics.instrument(create_bot(settings, retry=False))
+        lock = LeaderLock(storage.db)
+
+        def new_sender() -> OutboxSender:
+            return OutboxSender(
+                storage,
+                sender_bot,
+                rate_per_second=settings.send_rate_per_second,
+                max_in_flight=settings.outbox_max_in_flight,
+                may_send=lock.holds,
+                core=core,
+            )
+
+        health.leader = False
+        leadership = Leadership(lock, LeaderJobs(scheduler, context, new_sender, health))
+        bot.session.middleware(PollWhileLeading(leadership))
+        leadership.start()
         try:
             if secret is not None:
                 await _serve_webhook(bot, settings, secret, dp.resolve_used_update_types())
             else:
                 await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
         finally:
-            # Stop taking new work first; running jobs finish what they hold in flight.
+            # Stop leading first: the sender finishes and records what is in flight, the lock goes
+            # to a standby; then running jobs finish what they hold.
+            await leadership.stop()
             await running_jobs.stop()
-            await sender.stop()  # the messages in flight are finished and recorded; the rest stays queued
-            await sender.bot.session.close()
+            await sender_bot.session.close()
     finally:
         if server is not None:
             await server.stop()
@@ -85,10 +103,17 @@ async def run_bot(settings: Settings) -> None:
 
 
 def webhook_secret(settings: Settings) -> str:
-    """``WEBHOOK_SECRET``, or a strong one made for this run: the webhook is never open to anyone."""
+    """``WEBHOOK_SECRET``, or a strong one made for this run: the webhook is never open to anyone.
+
+    On PostgreSQL several processes serve the webhook and each tells Telegram the secret, so they must
+    agree on it: there it is derived from the token (as secret as the token, the same in every process).
+    """
     configured = settings.webhook_secret.get_secret_value().strip() if settings.webhook_secret else ""
     if configured:
         return configured
+    if settings.is_postgres:
+        log.info("WEBHOOK_SECRET is empty: every process derives the same secret from the token")
+        return hmac.new(settings.token.encode(), b"newsbot webhook secret", hashlib.sha256).hexdigest()
     log.info("WEBHOOK_SECRET is empty: generated a secret for this run and gave it to setWebhook")
     return generate_secret()
 

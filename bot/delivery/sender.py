@@ -114,6 +114,7 @@ class OutboxSender:
         clock: Callable[[], float] = time.monotonic,
         core: FluentRuntimeCore | None = None,
         default_language: str = "ru",
+        may_send: Callable[[], bool] | None = None,
     ) -> None:
         self.storage = storage
         self.bot = bot
@@ -133,6 +134,8 @@ class OutboxSender:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.clock = clock
+        # Asked before every send: with several processes, only one that surely leads may send.
+        self.may_send = may_send
         self.stats = SenderStats()
         self._queues: dict[int, deque[OutboxRow]] = {}
         self._heap: list[tuple[float, int, int]] = []
@@ -180,7 +183,6 @@ class OutboxSender:
     async def run(self, *, until_idle: bool = False) -> None:
         """Send pending messages until stopped, or with ``until_idle`` until nothing is pending."""
         next_poll = 0.0
-        await self._finish_left_open()
         try:
             while not self._stopping:
                 now = self.clock()
@@ -220,6 +222,11 @@ class OutboxSender:
                     self._wake.clear()
                     await self._sleep(wait)
                     continue
+                if self.may_send is not None and not self.may_send():
+                    self._push(chat_id, now)
+                    self._wake.clear()
+                    await self._sleep(0.1)
+                    continue
                 if len(self._tasks) >= self.max_in_flight or not self.bucket.take():
                     self._push(chat_id, now)
                     # Woken by a send that ends (a slot frees) or the token's time, not by a wake seen
@@ -245,16 +252,6 @@ class OutboxSender:
                     " those messages go again at the next start",
                     len(self._unwritten),
                 )
-
-    async def _finish_left_open(self) -> None:
-        """A process killed between a delivery's last mark and its close left it open: close it now."""
-        try:
-            closed = await self.storage.deliveries.finish_left_open()
-        except Exception as exc:  # only the record of a finished delivery waits; nothing is resent
-            log.warning("outbox: could not close the deliveries left open: %s", exc)
-            return
-        if closed:
-            log.info("outbox: %d deliveries sent before a stop are recorded as finished", closed)
 
     def _on_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

@@ -3,12 +3,13 @@ grouped and ranked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.digest.ranking import FRESHNESS_HALF_LIFE_HOURS, Candidate, RankedStory, rank_stories
 from bot.digest.schedule import reader_schedule
 from bot.localtime import zone
+from bot.personal.filters import WordFilter
 from bot.personal.selection import ArticleFacts, ReaderChoice, choose, load_choice
 from storage import Storage
 from storage.articles import ArticleHeadline
@@ -108,17 +109,21 @@ class DigestComposer:
         half_life = FRESHNESS_HALF_LIFE_HOURS * max(1.0, window / DIGEST_WINDOW)
         choice = await load_choice(self.storage, reader.chat_id, reader.language)
         if pool is None:
+            # The word filter runs in the candidates' query, inside the search index: one query,
+            # and only the stories it keeps come back.
             rows = await self.storage.articles.digest_candidates(
                 reader.chat_id,
                 published_after=now - window,
                 fetched_after=reader.last_digest_at,
                 until=now,
+                keep=None if choice.word_filter.empty else choice.word_filter.match(),
             )
             candidates = [Candidate(*row[:4]) for row in rows]
             articles: dict[int, ArticleHeadline] = {}
             facts = ArticleFacts(self.storage)
             facts.languages.update((row[0], row[4]) for row in rows)
-            ranked = await self._choose(facts, choice, candidates, half_life)
+            kept = replace(choice, word_filter=WordFilter())
+            ranked = await self._choose(facts, kept, candidates, half_life)
         else:
             choices = await self.storage.readers.source_choices(reader.chat_id)
             excluded = frozenset(source for source, on in choices.items() if not on)

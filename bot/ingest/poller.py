@@ -9,12 +9,20 @@ A poll looks at the newest ``MAX_ENTRIES_EXAMINED`` entries, skips the ones alre
 any page is fetched, and takes at most ``MAX_ENTRIES_PER_POLL`` new ones. Entries still owed (more
 than one poll takes, or refused by a busy or full database) keep the source's validators unchanged
 and bring the next poll forward, so they come again and are never hidden behind a 304.
+
+On PostgreSQL several processes poll: each tick claims due sources for this process
+(``SourceRepository.claim_due``, ``FOR UPDATE SKIP LOCKED``) with a lease, and the claim is released
+once the poll has recorded its next time, so every source is polled by one process once per interval.
+A process that dies holding claims leaves them to lapse after ``CLAIM_LEASE``. On SQLite, one process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -45,6 +53,11 @@ _NO_DATE = datetime.min.replace(tzinfo=UTC)
 MAX_BACKOFF = timedelta(hours=6)
 # Stored story signatures older than this can match nothing any more (the window is 48 h).
 SIGNATURE_RETENTION = timedelta(days=3)
+# How long a claim on a source holds: longer than any poll takes (fetches and pages are bounded),
+# short enough that a dead process's sources are polled again soon.
+CLAIM_LEASE = timedelta(minutes=10)
+# Sources one tick may claim, less those still being polled here: minutes of polls at most.
+CLAIM_AHEAD = 100
 
 
 @dataclass(slots=True)
@@ -110,22 +123,48 @@ class Poller:
         self._slots = asyncio.Semaphore(source_concurrency)
         self._running: dict[int, asyncio.Task[SourceReport]] = {}
         self._pruned_at: datetime | None = None
+        # Who holds a claim, as other processes and an operator reading the table see it.
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.claims = storage.db.dialect == "postgresql"
+        # A source polled one interval ago is due although a second is missing; a tenth of the interval
+        # at most, so that processes ticking out of step never poll a source much before its time.
+        self.due_slack = min(timedelta(seconds=5), timedelta(seconds=settings.feed_poll_seconds) / 10)
 
     async def start_due(self) -> int:
         """Start a poll of every due source not being polled now; returns how many were started."""
         now = utcnow()
-        # A little slack: a source polled one interval ago is due although a second is missing.
-        sources = await self.storage.sources.due(now + timedelta(seconds=5))
-        started = sum(1 for s in sources if self._start(s, log_report=True))
+        moment = now + self.due_slack
+        if self.claims:
+            # Claim no more than this process gets through well within the lease: the rest stays
+            # free for the others' ticks.
+            room = CLAIM_AHEAD - len(self._running)
+            sources = (
+                await self.storage.sources.claim_due(moment, self.worker, CLAIM_LEASE, limit=room)
+                if room > 0
+                else []
+            )
+            started = 0
+            for source in sources:
+                if self._start(source, log_report=True, claimed=True):
+                    started += 1
+                else:  # being polled here already (a manual poll): that poll records its next time
+                    await self._release(source.id)
+        else:
+            sources = await self.storage.sources.due(moment)
+            started = sum(1 for s in sources if self._start(s, log_report=True))
         if self._pruned_at is None or now - self._pruned_at > timedelta(hours=1):
             self._pruned_at = now
             await self.processor.stories.prune(now - SIGNATURE_RETENTION)
         return started
 
-    def _start(self, source: Source, *, log_report: bool = False, manual: bool = False) -> bool:
+    def _start(
+        self, source: Source, *, log_report: bool = False, manual: bool = False, claimed: bool = False
+    ) -> bool:
         if source.id in self._running:
             return False
-        task = asyncio.create_task(self._poll_limited(source, manual), name=f"poll-source-{source.id}")
+        task = asyncio.create_task(
+            self._poll_limited(source, manual, claimed), name=f"poll-source-{source.id}"
+        )
         self._running[source.id] = task
         task.add_done_callback(lambda done: self._finished(source.id, done, log_report))
         return True
@@ -148,7 +187,7 @@ class Poller:
         """
         now = utcnow()
         if due_only:
-            sources = await self.storage.sources.due(now + timedelta(seconds=5))
+            sources = await self.storage.sources.due(now + self.due_slack)
         else:
             sources = [s for s in await self.storage.sources.list("feed") if s.enabled]
         for source in sources:
@@ -165,9 +204,20 @@ class Poller:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _poll_limited(self, source: Source, manual: bool) -> SourceReport:
-        async with self._slots:
-            return await self.poll_source(source, manual=manual)
+    async def _poll_limited(self, source: Source, manual: bool, claimed: bool = False) -> SourceReport:
+        try:
+            async with self._slots:
+                return await self.poll_source(source, manual=manual)
+        finally:
+            if claimed:
+                await self._release(source.id)
+
+    async def _release(self, source_id: int) -> None:
+        """Free the claim once the poll recorded its next time (not due, so nobody takes it early)."""
+        try:
+            await self.storage.sources.release_claim(source_id, self.worker)
+        except Exception as exc:  # the lease ends it instead: polled again when the claim lapses
+            log.warning("source %d: claim not released (%s): it lapses", source_id, exc)
 
     async def poll_source(self, source: Source, *, manual: bool = False) -> SourceReport:
         """Poll one source; any failure is logged once with the source and recorded on it.

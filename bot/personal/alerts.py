@@ -92,6 +92,13 @@ def _anchor(stems: Iterable[str]) -> str:
     return max(stems, key=lambda s: (len(s), s))
 
 
+def _alert_anchors(alert: Alert) -> set[str]:
+    """Stems to find an alert by: the anchors of the readings of one of its terms (every term must
+    match, and a term matches in one of its readings), the term with the fewest readings."""
+    term = min(alert.terms, key=lambda t: (len(t.readings), -max(len(s) for r in t.readings for s in r)))
+    return {_anchor(reading) for reading in term.readings}
+
+
 class ReaderTermIndex:
     """Every reader's filter terms and alerts, indexed by stem; update one reader as they change.
 
@@ -130,7 +137,7 @@ class ReaderTermIndex:
             if key is None:
                 bucket.discard(reader_id)
             else:
-                del bucket[key]
+                bucket.pop(key, None)
             if not bucket:
                 del table[stem]
         if reader_id in self._with_includes:
@@ -146,19 +153,21 @@ class ReaderTermIndex:
             include = term.kind is TermKind.INCLUDE
             if len(term.stems) == 1:
                 words = self._include_words if include else self._exclude_words
-                words.setdefault(term.stems[0], set()).add(reader_id)
-                placed.append((words, term.stems[0], None))
+                for (stem,) in term.readings:
+                    words.setdefault(stem, set()).add(reader_id)
+                    placed.append((words, stem, None))
             else:
                 phrases = self._include_phrases if include else self._exclude_phrases
-                stem, key = _anchor(term.stems), (reader_id, serial)
-                phrases.setdefault(stem, {})[key] = (reader_id, term)
-                placed.append((phrases, stem, key))
+                key = (reader_id, serial)
+                for stem in {_anchor(reading) for reading in term.readings}:
+                    phrases.setdefault(stem, {})[key] = (reader_id, term)
+                    placed.append((phrases, stem, key))
         for position, alert in enumerate(reader.alerts):
             if alert.terms:
-                stem = _anchor(s for term in alert.terms for s in term.stems)
                 key = (reader_id, -1 - position)
-                self._alerts.setdefault(stem, {})[key] = (reader_id, alert, position)
-                placed.append((self._alerts, stem, key))
+                for stem in _alert_anchors(alert):
+                    self._alerts.setdefault(stem, {})[key] = (reader_id, alert, position)
+                    placed.append((self._alerts, stem, key))
         if placed:
             self._placed[reader_id] = placed
         if any(term.kind is TermKind.INCLUDE for term in reader.filter_terms):

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from bot.personal.story_words import StoryWords, term_matches
 from bot.personal.terms import Term, TermKind
+from storage.word_match import WordMatch
 
 T = TypeVar("T")
 
@@ -31,6 +32,13 @@ class WordFilter:
     @property
     def empty(self) -> bool:
         return not self.includes and not self.excludes
+
+    def match(self) -> WordMatch:
+        """The filter as storage matches it in its index: every reading of every term."""
+        return WordMatch(
+            tuple(reading for term in self.includes for reading in term.readings),
+            tuple(reading for term in self.excludes for reading in term.readings),
+        )
 
     def keeps(self, story: StoryWords) -> bool:
         """True when the story passes: some include term matches (or there are none), no exclude does."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import compress
 from typing import TypeVar
 
 from bot.personal.filters import WordFilter
@@ -110,15 +111,11 @@ class ArticleFacts:
         """
         if self._universe is not None:
             return (await self.pool(article_ids)).verdict(word_filter)
-        low, high = min(article_ids), max(article_ids)
-        personal = self.storage.personal
-        allowed: frozenset[int] | None = None
-        if word_filter.includes:
-            allowed = frozenset(
-                await personal.matching_ids([t.stems for t in word_filter.includes], low, high)
-            )
-        dropped = await personal.matching_ids([t.stems for t in word_filter.excludes], low, high)
-        return PoolVerdict(allowed, frozenset(dropped))
+        match = word_filter.match()
+        allowed, dropped = await self.storage.personal.filter_verdict(
+            match.includes, match.excludes, min(article_ids), max(article_ids)
+        )
+        return PoolVerdict(allowed, dropped)
 
     async def pool(self, article_ids: Sequence[int]) -> StoryPool:
         """A stem index holding at least these articles."""
@@ -146,14 +143,14 @@ async def choose(
     """
     hidden = 0
     kept = list(candidates)
+    ids = list(map(article_of, kept))
     if not choice.word_filter.empty and kept:
-        verdict = await facts.verdict(choice.word_filter, [article_of(c) for c in kept])
-        before = len(kept)
-        kept = [c for c in kept if verdict.keeps(article_of(c))]
-        hidden = before - len(kept)
+        verdict = await facts.verdict(choice.word_filter, ids)
+        flags = verdict.flags(ids)
+        kept, ids = list(compress(kept, flags)), list(compress(ids, flags))
+        hidden = len(flags) - len(kept)
     if not kept:
         return [], hidden
-    ids = [article_of(c) for c in kept]
     await facts.load_languages(ids)
     # Tiers of positions: plain list lookups instead of a call per candidate (a day holds thousands).
     languages = list(map(facts.languages.get, ids))

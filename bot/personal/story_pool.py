@@ -7,10 +7,11 @@ only its own terms' stems, so the cost follows the stories their terms touch, no
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from bot.personal.filters import WordFilter
-from bot.personal.story_words import StoryWords, term_matches
+from bot.personal.story_words import StoryWords, stems_match
 from bot.personal.terms import Term
 
 
@@ -18,13 +19,22 @@ from bot.personal.terms import Term
 class PoolVerdict:
     """Which stories of the pool a filter keeps: ``keeps(story_id)`` is two set lookups."""
 
-    allowed: frozenset[int] | None  # None: the filter has no include terms, so any story may pass
-    dropped: frozenset[int]  # stories an exclude term matched
+    allowed: AbstractSet[int] | None  # None: the filter has no include terms, so any story may pass
+    dropped: AbstractSet[int]  # stories an exclude term matched
 
     def keeps(self, story_id: int) -> bool:
         if story_id in self.dropped:
             return False
         return self.allowed is None or story_id in self.allowed
+
+    def flags(self, story_ids: Iterable[int]) -> list[bool]:
+        """``keeps`` of each of ``story_ids``, in order: set lookups in C, no call per story."""
+        allowed, dropped = self.allowed, self.dropped
+        if allowed is None:
+            return [story_id not in dropped for story_id in story_ids]
+        if not dropped:
+            return list(map(allowed.__contains__, story_ids))
+        return [story_id in allowed and story_id not in dropped for story_id in story_ids]
 
     def hidden_count(self, story_ids: Iterable[int]) -> int:
         """How many of ``story_ids`` the filter hides (`/latest` says so)."""
@@ -49,16 +59,22 @@ class StoryPool:
         return len(self.stories)
 
     def matching(self, term: Term) -> set[int]:
-        """Ids of the stories the term matches."""
+        """Ids of the stories the term matches, in any of its readings."""
+        readings = term.readings
+        if len(readings) == 1:
+            return self._matching(readings[0])
+        return set().union(*(self._matching(reading) for reading in readings))
+
+    def _matching(self, term_stems: tuple[str, ...]) -> set[int]:
         postings = self._postings
-        if len(term.stems) == 1:
-            return set(postings.get(term.stems[0], ()))
+        if len(term_stems) == 1:
+            return set(postings.get(term_stems[0], ()))
         # A phrase: the stories holding its rarest stem, each checked for the words in a row.
-        lists = [postings.get(stem) for stem in term.stems]
+        lists = [postings.get(stem) for stem in term_stems]
         if any(found is None for found in lists):
             return set()
         rarest = min((found for found in lists if found is not None), key=len)
-        return {story_id for story_id in rarest if term_matches(term, self.stories[story_id])}
+        return {story_id for story_id in rarest if stems_match(term_stems, self.stories[story_id])}
 
     def verdict(self, word_filter: WordFilter) -> PoolVerdict:
         """What the reader's filter keeps of the pool."""

@@ -26,14 +26,20 @@ class StoryWords:
         return stem in self.positions
 
 
-def story_words(title: str, text: str = "") -> StoryWords:
-    """Stem a story's title and text once, for every filter and alert it is checked against."""
-    return _indexed((*stems(title), _BOUNDARY, *stems(text)))
+def story_words(title: str, text: str = "", language: str = "") -> StoryWords:
+    """Stem a story's title and text (written in ``language``) once, for every filter and alert it
+    is checked against."""
+    return _indexed((*stems(title, language), _BOUNDARY, *stems(text, language)))
 
 
 def term_matches(term: Term, story: StoryWords) -> bool:
-    """True when the story holds the term's word, or its phrase as consecutive stems."""
-    term_stems = term.stems
+    """True when the story holds the term's word, or its phrase as consecutive stems, in any of the
+    term's readings (a Russian and a Kazakh one)."""
+    return any(stems_match(reading, story) for reading in term.readings)
+
+
+def stems_match(term_stems: tuple[str, ...], story: StoryWords) -> bool:
+    """True when the story holds these stems one after another."""
     if len(term_stems) == 1:
         return term_stems[0] in story.positions
     positions = story.positions

@@ -1,7 +1,9 @@
 """Terms of readers' word filters and alerts: what `/filter` and `/alert` arguments mean.
 
 A term is a word or a quoted phrase, reduced to the stems search uses (``bot.text.words``), so word
-forms match ("выборы" matches "выборах"). Nothing a reader types becomes a regular expression: the
+forms match ("выборы" matches "выборах", "сайлау" matches "сайлауда"). A word spelled with letters
+Russian shares may be Russian or Kazakh, so a term has a reading in each (``Term.readings``) and
+matches a story that holds either. Nothing a reader types becomes a regular expression: the
 argument is scanned once by hand, and words are found by the one fixed word pattern of search.
 """
 
@@ -11,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.text.words import stem, words
+from bot.text.words import KAZAKH, stem, words
 
 MAX_FILTER_TERMS = 50
 MAX_ALERT_TERMS = 10  # words or phrases in one alert
@@ -50,11 +52,16 @@ class TermProblem(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One word or phrase: its lowercased words as typed and their stems, matched consecutively."""
+    """One word or phrase: its lowercased words as typed and their stems, matched consecutively.
+
+    ``stems`` are the words' stems in a Russian text (what tells two terms apart); ``readings`` are
+    the rows of stems the term matches: ``stems``, then the Kazakh-text stems when they differ.
+    """
 
     kind: TermKind
     words: tuple[str, ...]
     stems: tuple[str, ...] = field(compare=False)
+    readings: tuple[tuple[str, ...], ...] = field(compare=False)
 
     @property
     def key(self) -> tuple[TermKind, tuple[str, ...]]:
@@ -80,7 +87,9 @@ class Term:
 def make_term(kind: TermKind, phrase_words: Iterable[str]) -> Term:
     """A term from lowercased words (as ``bot.text.words.words`` yields them)."""
     kept = tuple(phrase_words)
-    return Term(kind, kept, tuple(stem(w) for w in kept))
+    own = tuple(stem(w) for w in kept)
+    kazakh = tuple(stem(w, KAZAKH) for w in kept)
+    return Term(kind, kept, own, (own,) if kazakh == own else (own, kazakh))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ their Russian and English lists drop news words such as "время", "чело�
 
 from __future__ import annotations
 
-from bot.text.words import stem, words
+from bot.text.words import readings, stem, words
 
 _RUSSIAN = """
 и в во не что он на я с со как а то все всё она так его но да ты к у же вы за бы по только ее её мне
@@ -54,3 +54,9 @@ def is_stop_word(word: str) -> bool:
 def search_terms(text: str) -> list[str]:
     """The stems a search looks for: each meaningful word of ``text`` once, in order."""
     return list(dict.fromkeys(stem(w) for w in words(text) if not is_stop_word(w)))
+
+
+def search_readings(text: str) -> list[tuple[str, ...]]:
+    """What a search looks for: each meaningful word of ``text`` once, in order, as the stems it may
+    have in the index (``bot.text.words.readings``), any of which matches."""
+    return list(dict.fromkeys(readings(w) for w in words(text) if not is_stop_word(w)))

@@ -1,4 +1,11 @@
-"""Words for search and deduplication: word tokens reduced to Snowball stems, so word forms match."""
+"""Words for search and deduplication: word tokens reduced to stems, so word forms match.
+
+Latin words get the English Snowball stem, Cyrillic ones the Russian one, and Kazakh words the
+Kazakh stemmer's (``bot.text.kazakh_stem``). A word with a letter only Kazakh has (ә ғ қ ң ө ұ ү һ і)
+is Kazakh wherever it stands; a word of letters Russian shares ("сайлау", "Астана") is Kazakh in a
+Kazakh text (``language="kk"``) and Russian elsewhere. A reader's word comes without a text, so it
+may be either: ``readings`` gives its stem under both, and filters and search match any of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.text.kazakh_stem import kazakh_stem
+
 # A number with decimal separators, or letters/digits joined by hyphens or apostrophes.
 _WORD_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
@@ -14,85 +23,6 @@ _KAZAKH_ONLY = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ENGLISH = snowballstemmer.stemmer("english")
-
-# Kazakh has no Snowball stemmer; strip the commonest case and plural endings, longest first.
-_KAZAKH_SUFFIXES = tuple(
-    sorted(
-        {
-            "лардың",
-            "лердің",
-            "дардың",
-            "дердің",
-            "тардың",
-            "тердің",
-            "ларға",
-            "лерге",
-            "дарға",
-            "дерге",
-            "тарға",
-            "терге",
-            "ларда",
-            "лерде",
-            "дарда",
-            "дерде",
-            "тарда",
-            "терде",
-            "лардан",
-            "лерден",
-            "дардан",
-            "дерден",
-            "тардан",
-            "терден",
-            "ларды",
-            "лерді",
-            "дарды",
-            "дерді",
-            "тарды",
-            "терді",
-            "лар",
-            "лер",
-            "дар",
-            "дер",
-            "тар",
-            "тер",
-            "ның",
-            "нің",
-            "дың",
-            "дің",
-            "тың",
-            "тің",
-            "ға",
-            "ге",
-            "қа",
-            "ке",
-            "на",
-            "не",
-            "да",
-            "де",
-            "та",
-            "те",
-            "нда",
-            "нде",
-            "дан",
-            "ден",
-            "тан",
-            "тен",
-            "нан",
-            "нен",
-            "ды",
-            "ді",
-            "ты",
-            "ті",
-            "ны",
-            "ні",
-            "мен",
-            "пен",
-            "бен",
-        },
-        key=len,
-        reverse=True,
-    )
-)
 
 
 def words(text: str) -> list[str]:
@@ -105,24 +35,39 @@ def words(text: str) -> list[str]:
     return [match.group().lower() for match in _WORD_TOKEN.finditer(text)]
 
 
+KAZAKH = "kk"
+# Ends every Kazakh stem, so that a Kazakh stem never equals a Russian one of another word ("банда"
+# is no Kazakh "бан" + "-да" in a Russian text): a reader's word in its Kazakh reading matches Kazakh
+# words only. A letter to the index's tokenizer, so a stem stays one token; no Cyrillic word has it.
+KAZAKH_MARK = "ʞ"
+
+
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A normalized form of one lowercased word: the Snowball stem for its script."""
+def stem(word: str, language: str = "") -> str:
+    """A normalized form of one lowercased word of a text in ``language``: the stem for its script
+    and language (see the module's docstring)."""
     if _KAZAKH_ONLY.search(word):
-        for suffix in _KAZAKH_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: -len(suffix)]
-        return word
+        return kazakh_stem(word) + KAZAKH_MARK
     if _CYRILLIC.search(word):
+        if language == KAZAKH:
+            return kazakh_stem(word) + KAZAKH_MARK
         return str(_RUSSIAN.stemWord(word.replace("ё", "е")))
     return str(_ENGLISH.stemWord(word))
 
 
-def stems(text: str) -> list[str]:
-    """Stems of every word of ``text``, in order."""
-    return [stem(w) for w in words(text)]
+def readings(word: str) -> tuple[str, ...]:
+    """The stems one lowercased word has in the index: its Russian-text stem first, then its
+    Kazakh-text stem when that differs (only for Cyrillic words without Kazakh-only letters)."""
+    own = stem(word)
+    kazakh = stem(word, KAZAKH)
+    return (own,) if kazakh == own else (own, kazakh)
 
 
-def stemmed_text(text: str) -> str:
-    """The text as space-separated stems: what the full-text index stores."""
-    return " ".join(stems(text))
+def stems(text: str, language: str = "") -> list[str]:
+    """Stems of every word of ``text`` (written in ``language``), in order."""
+    return [stem(w, language) for w in words(text)]
+
+
+def stemmed_text(text: str, language: str = "") -> str:
+    """The text as space-separated stems: what the full-text index stores for a text in ``language``."""
+    return " ".join(stems(text, language))

@@ -1,5 +1,5 @@
 """Personal news through the real bot over HTTP: readers' own feeds (/add, OPML in and out), word
-filters in Russian word forms, and alerts through the outbox, against local feed servers."""
+filters in Russian and Kazakh word forms, alerts and search through the outbox, against local feed servers."""
 
 from __future__ import annotations
 
@@ -237,6 +237,60 @@ async def test_filters_match_kazakh_word_forms(running_bot: RunningBot, server: 
     await say(running_bot, "/filter -мұнайға")
     latest = await say(running_bot, "/latest")
     assert "Ауа райы" in latest and "Мұнай" not in latest and "Фильтры скрыли: 2" in latest
+
+
+# Kazakh stories whose words are spelled with letters Russian shares ("сайлау", "Астана").
+KAZAKH_ITEMS = [
+    ("Астанада сайлау өтті", "Сайлауда дауыс беру кешке дейін жалғасты, қалада учаскелер ашық болды."),
+    (
+        "Мектептерде жаңа оқу жылы басталды",
+        "Мектептің оқушылары сабаққа келді, мұғалімдер оларды қарсы алды.",
+    ),
+    ("Ауа райы суытады", "Синоптиктер жаңбыр мен қар болатынын айтты."),
+    ("Астанадағы сайлаудың нәтижелері жарияланды", "Президенттің жарлығымен дауыстар қайта саналды."),
+]
+
+
+def kazakh_feed(server: FeedServer, count: int) -> bytes:
+    items = [
+        Item(title, server.url(f"/kz/{i}"), text, guid=f"kz-{i}")
+        for i, (title, text) in enumerate(KAZAKH_ITEMS[:count])
+    ]
+    return rss(items, title="Қазақ жаңалықтары")
+
+
+@BOTH_BACKENDS
+async def test_kazakh_filters_alerts_and_search_match_other_word_forms(
+    running_bot: RunningBot, server: FeedServer
+) -> None:
+    url = server.add("/kz.xml", kazakh_feed(server, 3))
+    await say(running_bot, f"/add {url}")
+    storage, settings = running_bot.storage, running_bot.settings
+    assert [tuple(r) for r in await storage.db.fetchtuples("SELECT DISTINCT lang FROM articles")] == [("kk",)]
+    # The reader types forms the stories do not have: "in the election", "in the schools".
+    assert "Фильтр обновлён" in await say(running_bot, "/filter +сайлауда +мектептерде")
+    (digest,) = await running_bot.say("/digest", user_id=READER_ID)
+    assert "Астанада сайлау" in digest.plain_text and "Мектептерде" in digest.plain_text
+    assert "Ауа райы" not in digest.plain_text
+    assert "Фильтр обновлён" in await say(running_bot, "/filter -астанадағы")
+    latest = await say(running_bot, "/latest")
+    assert "Мектептерде" in latest and "Астанада сайлау" not in latest and "Фильтры скрыли: 2" in latest
+    await storage.personal.set_filter_terms(READER_ID, [])
+
+    assert "Оповещение включено" in await say(running_bot, "/alert Астана сайлау")
+    moment = datetime.now(UTC)
+    job = AlertJob(storage, settings, now=lambda: moment)
+    assert await job.run_once() == 0  # the first run marks where new stories begin
+    server.add("/kz.xml", kazakh_feed(server, 4))
+    async with IngestPipeline.create(storage, settings) as ingest:
+        await ingest.poller.poll_all()
+    assert await job.run_once() == 1  # "Астанадағы сайлаудың": both words, in other forms
+    rows = await storage.db.fetchall("SELECT text FROM outbox WHERE chat_id = ? ORDER BY id", (READER_ID,))
+    assert "Астанадағы сайлаудың" in rows[-1]["text"]
+
+    [found] = await running_bot.say("/search сайлауы", user_id=READER_ID)
+    assert "Астанада сайлау" in found.text and "Астанадағы сайлаудың" in found.text
+    assert "Ауа райы" not in found.text and "Мектептерде" not in found.text
 
 
 @BOTH_BACKENDS
