@@ -130,23 +130,35 @@ class ChatRepository:
         """
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
-            before = await (
-                await conn.execute("SELECT blocked FROM readers WHERE chat_id = ?", (chat_id,))
+            # Two updates about one chat may connect it at once (the bot's membership and the group's
+            # first command, or two processes): the insert waits for the other's and does nothing, and
+            # the update below locks the row until this transaction ends, so they go one after the other.
+            created = (
+                await (
+                    await conn.execute(
+                        "INSERT INTO readers (chat_id, language, timezone, subscribed, schedule_changed_at,"
+                        " created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)"
+                        " ON CONFLICT (chat_id) DO NOTHING RETURNING chat_id",
+                        (chat_id, language, timezone, now, now, now),
+                    )
+                ).fetchone()
+                is not None
+            )
+            if created:
+                await conn.execute(
+                    "INSERT INTO digest_times (chat_id, local_time) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (chat_id, digest_time),
+                )
+            locked = await (
+                await conn.execute(
+                    "UPDATE readers SET updated_at = ? WHERE chat_id = ? RETURNING blocked", (now, chat_id)
+                )
             ).fetchone()
             known = await (
                 await conn.execute("SELECT mode FROM chats WHERE chat_id = ?", (chat_id,))
             ).fetchone()
-            if before is None:
-                await conn.execute(
-                    "INSERT INTO readers (chat_id, language, timezone, subscribed, schedule_changed_at,"
-                    " created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
-                    (chat_id, language, timezone, now, now, now),
-                )
-                await conn.execute(
-                    "INSERT INTO digest_times (chat_id, local_time) VALUES (?, ?)", (chat_id, digest_time)
-                )
             instant = known is not None and known[0] == ChatMode.INSTANT
-            newly = before is None or known is None or bool(before[0])
+            newly = created or known is None or bool(locked[0])
             if newly:
                 # Back from inactive (or first contact): the schedule starts anew, nothing goes out late.
                 await conn.execute(

@@ -3,6 +3,8 @@ and a group's move to its supergroup id with its settings and history."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from storage import Storage
@@ -115,3 +117,15 @@ async def test_a_group_moves_to_its_supergroup_id_with_settings_and_history(any_
     assert await any_storage.deliveries.exists(SUPERGROUP, DeliveryKind.DIGEST, "2026-12-01T08:00")
     pending = await any_storage.deliveries.pending_after(0, 10)
     assert [row.chat_id for row in pending] == [SUPERGROUP]
+
+
+async def test_connects_of_one_chat_at_once_make_one_chat_and_one_new_connection(
+    any_storage: Storage,
+) -> None:
+    # The bot's membership update and the group's first command may arrive together.
+    results = await asyncio.gather(*(_connect(any_storage) for _ in range(4)))
+    assert sorted(results) == [False, False, False, True]
+    chat = await any_storage.chats.get(GROUP)
+    reader = await any_storage.readers.get(GROUP)
+    assert chat is not None and chat.connections == 1
+    assert reader is not None and reader.digest_times == ("09:00",)
