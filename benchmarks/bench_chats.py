@@ -35,6 +35,7 @@ from benchmarks.bench_delivery import (
     bench_now,
     seed_articles,
     serve_telegram,
+    sqlite_of,
 )
 from bot.chats.instant_job import InstantJob
 from bot.config import load_settings
@@ -167,7 +168,7 @@ async def fan_out(
         settings = load_settings(
             bot_token=TOKEN,
             telegram_api_url=server_url,
-            database_url=f"sqlite:///{storage.db.path}",
+            database_url=f"sqlite:///{sqlite_of(storage).path}",
             send_rate_per_second=rate,
             instant_max_per_hour=max_per_hour,
             _env_file=None,

@@ -35,7 +35,7 @@ from bot.digest.render import core_translator, render_digest
 from bot.localtime import zone
 from bot.telegram.client import create_bot
 from bot.telegram.i18n import load_core
-from storage import Storage
+from storage import Database, Storage
 from storage.timestamps import to_db
 from tests.botapi import BotAPIServer
 
@@ -89,6 +89,12 @@ async def _insert_articles(storage: Storage, rows: list[tuple[object, ...]]) -> 
 
 # A reader's word filter of five terms as /filter stores them: two include words, three excludes.
 BENCH_FILTER = ("+event", "+about", "-3", '-"event 7"', '-"about event 11"')
+
+
+def sqlite_of(storage: Storage) -> Database:
+    """The SQLite database under ``storage`` (these benchmarks reach into its file and connection)."""
+    assert isinstance(storage.db, Database), "a SQLite storage"
+    return storage.db
 
 
 async def bench_compose(
@@ -147,7 +153,7 @@ async def bench_fanout(
         settings = load_settings(
             bot_token=TOKEN,
             telegram_api_url=server_url,
-            database_url=f"sqlite:///{storage.db.path}",
+            database_url=f"sqlite:///{sqlite_of(storage).path}",
             send_rate_per_second=settings_rate,
             _env_file=None,
         )
@@ -192,7 +198,7 @@ async def bench_fanout(
     sustained = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
     per_chat = Counter(telegram["chats"])
     digests_expected = result.queued
-    expected_messages = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]  # type: ignore[index]
+    expected_messages = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]
     lost = sum(1 for i in range(readers) if per_chat[10_000 + i] == 0)
     doubled = len(stamps) - expected_messages
     print(f"readers: {readers}, digests queued: {digests_expected} (queued in {queued_in:.1f} s)")
@@ -216,7 +222,8 @@ class InjectedLocks:
         self.storm = False
         self.injected = 0
         self._random = random.Random(7)
-        original = storage.db.conn.execute
+        conn = sqlite_of(storage).conn
+        original = conn.execute
 
         def execute(sql: str, parameters: Any = None) -> Any:
             writes = sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "BEGIN"))
@@ -225,12 +232,12 @@ class InjectedLocks:
                 return self._refuse()
             return original(sql) if parameters is None else original(sql, parameters)
 
-        storage.db.conn.execute = execute  # type: ignore[method-assign]
+        conn.execute = execute  # type: ignore[method-assign]
 
     @staticmethod
     async def _refuse() -> None:
         error = sqlite3.OperationalError("database is locked")
-        error.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY
         raise error
 
 
@@ -259,7 +266,7 @@ async def bench_lock_errors(readers: int, now: datetime, share: float = 0.2) -> 
                         [(50_000 + i,) for i in range(readers)],
                     )
                 await DigestFanout(storage, settings, now=lambda: now).run_once()
-                queued = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]  # type: ignore[index]
+                queued = (await storage.db.fetchone("SELECT count(*) FROM outbox"))[0]
                 locks = InjectedLocks(storage, share)
                 bot = create_bot(settings, retry=False)
                 sender = OutboxSender(storage, bot, rate_per_second=500, poll_interval=0.05)

@@ -18,6 +18,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,10 +91,11 @@ async def run(copies: int, queries: int) -> None:
                     chosen.append((number, " и ".join(rng.sample(meaningful, 3))))
                 if len(chosen) == queries:
                     break
-            for name, search in (
+            searches: tuple[tuple[str, Callable[[str], Awaitable[list[int]]]], ...] = (
                 ("baseline (bm25, any word)", lambda q: baseline(storage, q)),
                 ("search (words matched, then bm25)", lambda q: _ids(storage, q)),
-            ):
+            )
+            for name, search in searches:
                 first = 0
                 results: list[tuple[str, list[int]]] = []
                 started = time.perf_counter()

@@ -32,11 +32,12 @@ from pathlib import Path
 
 import aiosqlite
 
+from benchmarks.bench_delivery import sqlite_of
 from bot.ingest.stories import band_keys, encode_features, minhash, story_features
 from bot.text.words import stemmed_text
 from storage import Storage
 from storage.articles import NewArticle
-from storage.deliveries import OutgoingMessage
+from storage.deliveries import DeliveryKind, OutgoingMessage
 from storage.retention import prune
 from storage.stories import StoryRepository
 from storage.timestamps import to_db
@@ -90,7 +91,7 @@ async def open_storage(path: Path) -> Storage:
     cached = functools.lru_cache(maxsize=8192)(
         lambda value, lang="": stemmed_text(value, str(lang or "")) if isinstance(value, str) else ""
     )
-    await storage.db.conn.create_function("stemmed", 2, cached, deterministic=True)
+    await sqlite_of(storage).conn.create_function("stemmed", 2, cached, deterministic=True)
     return storage
 
 
@@ -166,7 +167,7 @@ class Simulation:
             text = "<b>Дайджест</b>\n" + "\n\n".join(self.pool[a % len(self.pool)].summary for a in shown)
             messages = [OutgoingMessage(text[k * 3500 : (k + 1) * 3500] or text[:200]) for k in range(parts)]
             delivery_id = await deliveries.enqueue(
-                1_000_000 + i, "digest", day.date().isoformat(), messages, article_ids=shown
+                1_000_000 + i, DeliveryKind.DIGEST, day.date().isoformat(), messages, article_ids=shown
             )
             assert delivery_id is not None
             first = first or delivery_id

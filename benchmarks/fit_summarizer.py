@@ -248,7 +248,8 @@ def _fmt(values: Sequence[float]) -> str:
 
 
 def _named(kind: type, values: Sequence[float]) -> str:
-    fields = "".join(f"    {name}={value:.4f},\n" for name, value in zip(kind._fields, values, strict=True))
+    names: Sequence[str] = getattr(kind, "_fields")  # noqa: B009 - a NamedTuple class
+    fields = "".join(f"    {name}={value:.4f},\n" for name, value in zip(names, values, strict=True))
     return f"{kind.__name__}(\n{fields})"
 
 

@@ -1404,12 +1404,12 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
         for key, value in form.items():
             if isinstance(value, str):
                 params[key] = value
-            else:  # an uploaded file (sendDocument): its name, type and bytes
+            elif isinstance(value, web.FileField):  # an uploaded file (sendDocument): name, type, bytes
                 params[key] = UploadedFile(
-                    str(getattr(value, "filename", "") or ""),
-                    str(getattr(value, "content_type", "") or "application/octet-stream"),
-                    value.file.read(),
+                    value.filename or "", value.content_type or "application/octet-stream", value.file.read()
                 )
+            else:  # raw bytes of a part without a file name
+                params[key] = bytes(value).decode("utf-8", "replace")
     return params
 
 
