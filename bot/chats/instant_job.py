@@ -29,7 +29,7 @@ from bot.personal.news_languages import parse_news_languages
 from bot.personal.selection import terms_of
 from bot.personal.story_words import StoryWords, story_words_from_stems
 from bot.telegram.html import MESSAGE_LIMIT, escape, link, telegram_length
-from bot.telegram.i18n import load_core
+from bot.telegram.i18n import LazyCore
 from storage import Storage
 from storage.articles import ArticleHeadline
 from storage.chats import ChatKind, ChatRecord
@@ -77,7 +77,7 @@ class InstantJob:
         self.settings = settings
         self.now = now
         self._instant: InstantRepository | None = None
-        self._core = core
+        self._core = LazyCore(settings.default_language, core)
         self._on_queued = on_queued
         # (chat, its instant_since) -> the last article id stored before it: fixed once known.
         self._switched: dict[tuple[int, datetime | None], int] = {}
@@ -88,11 +88,6 @@ class InstantJob:
         if self._instant is None:
             self._instant = InstantRepository(self.storage.db)
         return self._instant
-
-    async def core(self) -> FluentRuntimeCore:
-        if self._core is None:
-            self._core = await load_core(self.settings.default_language)
-        return self._core
 
     async def run_once(self) -> int:
         """One tick: the held headlines of a new hour, then the stories stored since the last tick;
@@ -224,7 +219,7 @@ class InstantJob:
             message = None
             if reader is not None and not reader.blocked:
                 articles = await self.storage.articles.headlines([h.article_id for h in held])
-                translate = core_translator(await self.core(), reader.language)
+                translate = core_translator(await self._core.get(), reader.language)
                 shown = [articles[h.article_id] for h in held if h.article_id in articles]
                 text = headlines_message(translate, shown)
                 message = OutgoingMessage(text) if text else None

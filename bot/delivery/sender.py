@@ -65,7 +65,7 @@ from bot import metrics
 from bot.chats.troubles import InactiveReason, tell_connecting_admin
 from bot.delivery.chat_errors import ChatError, classify
 from bot.delivery.rate_limiter import GROUP_INTERVAL, ChatPacer, TokenBucket
-from bot.telegram.i18n import load_core
+from bot.telegram.i18n import LazyCore
 from storage import Storage, StorageUnavailable
 from storage.chats import ChatRecord, ChatTrouble
 from storage.deliveries import OutboxRow
@@ -153,8 +153,7 @@ class OutboxSender:
         self._record_at = 0.0
         self._record_pause = RECORD_RETRY_FIRST
         # The Fluent core for notices to chats' administrators; loaded at the first one if None.
-        self._core = core
-        self._default_language = default_language
+        self._core = LazyCore(default_language, core)
 
     @property
     def writes_failing_since(self) -> datetime | None:
@@ -462,11 +461,6 @@ class OutboxSender:
         await self._record(lambda: self.storage.deliveries.mark_failed(row.id, reason))
         await self._advance(row)
 
-    async def core(self) -> FluentRuntimeCore:
-        if self._core is None:
-            self._core = await load_core(self._default_language)
-        return self._core
-
     async def _chat_inactive(self, row: OutboxRow, reason: InactiveReason, error: str) -> None:
         """The bot was removed from a chat or may not post there: inactive, pending dropped, admin told."""
         self.stats.blocked += 1
@@ -511,7 +505,7 @@ class OutboxSender:
     async def _tell(self, chat: ChatRecord, trouble: ChatTrouble, reason: InactiveReason) -> bool:
         """The notice to the connecting administrator; a failure other than the database's is logged."""
         try:
-            return await tell_connecting_admin(self.storage, await self.core(), chat, trouble, reason)
+            return await tell_connecting_admin(self.storage, await self._core.get(), chat, trouble, reason)
         except StorageUnavailable:
             raise
         except Exception:

@@ -26,7 +26,7 @@ from bot.digest.compose import CandidatePool, DigestComposer
 from bot.digest.render import core_translator, render_digest
 from bot.digest.schedule import reader_schedule, slot_key
 from bot.localtime import zone
-from bot.telegram.i18n import load_core
+from bot.telegram.i18n import LazyCore
 from storage import Storage
 from storage.chats import ChatKind
 from storage.deliveries import DeliveryKind, DeliveryStatus, OutgoingMessage
@@ -66,15 +66,10 @@ class DigestFanout:
         self.settings = settings
         self.now = now
         self.composer = DigestComposer(storage, settings.digest_max_items)
-        self._core = core
+        self._core = LazyCore(settings.default_language, core)
         self._on_queued = on_queued
         # Zone: the local (date, "HH:MM") up to which its slots have been looked at.
         self._covered: dict[str, tuple[str, str]] = {}
-
-    async def core(self) -> FluentRuntimeCore:
-        if self._core is None:
-            self._core = await load_core(self.settings.default_language)
-        return self._core
 
     async def run_once(self) -> FanoutResult:
         """One pass over every zone: queue the digest of each reader whose slot has come."""
@@ -164,7 +159,7 @@ class DigestFanout:
         )
         messages = rendered.get(same) if rendered is not None else None
         if messages is None:
-            translate = core_translator(await self.core(), reader.language)
+            translate = core_translator(await self._core.get(), reader.language)
             messages = render_digest(digest, translate, channel=channel)
             if rendered is not None:
                 rendered[same] = messages

@@ -25,7 +25,7 @@ from bot.personal.news_languages import parse_news_languages
 from bot.personal.selection import terms_of
 from bot.personal.story_words import story_words_from_stems
 from bot.telegram.html import escape
-from bot.telegram.i18n import load_core
+from bot.telegram.i18n import LazyCore
 from bot.text.shorten import shorten
 from storage import Storage
 from storage.deliveries import OutgoingMessage
@@ -59,12 +59,7 @@ class AlertJob:
         self.storage = storage
         self.settings = settings
         self.now = now
-        self._core = core
-
-    async def core(self) -> FluentRuntimeCore:
-        if self._core is None:
-            self._core = await load_core(self.settings.default_language)
-        return self._core
+        self._core = LazyCore(settings.default_language, core)
 
     async def run_once(self) -> int:
         """One scan of the new stories; the number of alert messages queued."""
@@ -148,7 +143,7 @@ class AlertJob:
         )
         if decision is AlertDecision.SKIP:
             return False
-        translate = core_translator(await self.core(), reader.language)
+        translate = core_translator(await self._core.get(), reader.language)
         if decision is AlertDecision.SEND_MORE_LINE:
             text = translate("alert-more-matched", count=self.settings.alert_max_per_day)
             message = OutgoingMessage(escape(text))

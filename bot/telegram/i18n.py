@@ -74,6 +74,20 @@ async def load_core(default_language: str) -> FluentRuntimeCore:
     return core
 
 
+class LazyCore:
+    """The process's Fluent core when the runner passes it, else one loaded at first use (benchmarks and
+    one-off commands make their jobs without one)."""
+
+    def __init__(self, default_language: str, core: FluentRuntimeCore | None = None) -> None:
+        self.default_language = default_language
+        self._core = core
+
+    async def get(self) -> FluentRuntimeCore:
+        if self._core is None:
+            self._core = await load_core(self.default_language)
+        return self._core
+
+
 class ReaderLanguageManager(BaseManager):
     """The reader's stored language; for someone not yet registered, their Telegram language.
 
