@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import bisect
 import hashlib
-import multiprocessing
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -34,8 +33,8 @@ from benchmarks.bench_delivery import (
     TOKEN,
     bench_now,
     seed_articles,
-    serve_telegram,
     sqlite_of,
+    telegram_process,
 )
 from bot.chats.instant_job import InstantJob
 from bot.config import load_settings
@@ -157,14 +156,7 @@ async def fan_out(
     stories: int,
     max_per_hour: int,
 ) -> None:
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    server_process = context.Process(
-        target=serve_telegram, args=(child, TELEGRAM_GLOBAL_PER_SECOND * scale), daemon=True
-    )
-    server_process.start()
-    server_url: str = await asyncio.to_thread(parent.recv)
-    try:
+    async with telegram_process(TELEGRAM_GLOBAL_PER_SECOND * scale) as (server_url, telegram):
         settings = load_settings(
             bot_token=TOKEN,
             telegram_api_url=server_url,
@@ -190,12 +182,6 @@ async def fan_out(
         await sender.stop()
         total = time.perf_counter() - started
         await bot.session.close()
-        parent.send("stop")
-        telegram: dict[str, Any] = await asyncio.to_thread(parent.recv)
-    finally:
-        server_process.join(timeout=30)
-        if server_process.is_alive():
-            server_process.kill()
     report(telegram, rate, result.queued, posts, queued_in, total, storage_rows=await outbox_rows(storage))
     by_chat = Counter(telegram["chats"])
     expected_chats = [c for c, _ in chat_ids(chats)]

@@ -22,6 +22,8 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -140,16 +142,30 @@ def serve_telegram(conn: Connection, global_per_second: float) -> None:
     asyncio.run(run())
 
 
+@asynccontextmanager
+async def telegram_process(global_per_second: float) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """The test Bot API server in a child process: its URL, and (filled after) what it received."""
+    parent, child = multiprocessing.get_context("spawn").Pipe()
+    process = multiprocessing.get_context("spawn").Process(
+        target=serve_telegram, args=(child, global_per_second), daemon=True
+    )
+    process.start()
+    received: dict[str, Any] = {}
+    try:
+        url: str = await asyncio.to_thread(parent.recv)
+        yield url, received
+        parent.send("stop")
+        received.update(await asyncio.to_thread(parent.recv))
+    finally:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+
+
 async def bench_fanout(
     storage: Storage, settings_rate: float, scale: float, readers: int, now: datetime
 ) -> None:
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    server_process = multiprocessing.get_context("spawn").Process(
-        target=serve_telegram, args=(child, TELEGRAM_GLOBAL_PER_SECOND * scale), daemon=True
-    )
-    server_process.start()
-    server_url: str = await asyncio.to_thread(parent.recv)
-    try:
+    async with telegram_process(TELEGRAM_GLOBAL_PER_SECOND * scale) as (server_url, telegram):
         settings = load_settings(
             bot_token=TOKEN,
             telegram_api_url=server_url,
@@ -188,12 +204,6 @@ async def bench_fanout(
         await sender.stop()
         total = time.perf_counter() - started
         await bot.session.close()
-        parent.send("stop")
-        telegram: dict[str, Any] = await asyncio.to_thread(parent.recv)
-    finally:
-        server_process.join(timeout=30)
-        if server_process.is_alive():
-            server_process.kill()
     stamps = sorted(telegram["stamps"])
     sustained = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
     per_chat = Counter(telegram["chats"])

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing
 import os
 import signal
 import socket
@@ -23,8 +22,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,7 +36,7 @@ from benchmarks.bench_delivery import (
     TOKEN,
     bench_now,
     seed_articles,
-    serve_telegram,
+    telegram_process,
 )
 from benchmarks.bench_postgres import ADMIN_URL, BACKENDS, database_url
 from bot.config import load_settings
@@ -50,26 +47,6 @@ from storage import Storage
 from storage.timestamps import to_db
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@asynccontextmanager
-async def telegram(global_per_second: float) -> AsyncIterator[tuple[str, dict[str, Any]]]:
-    """The test Bot API server in a child process: its URL, and (filled after) what it received."""
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(
-        target=serve_telegram, args=(child, global_per_second), daemon=True
-    )
-    process.start()
-    received: dict[str, Any] = {}
-    try:
-        url: str = await asyncio.to_thread(parent.recv)
-        yield url, received
-        parent.send("stop")
-        received.update(await asyncio.to_thread(parent.recv))
-    finally:
-        process.join(timeout=30)
-        if process.is_alive():
-            process.kill()
 
 
 async def seed_readers(storage: Storage, readers: int, timezone: str, local_time: str, since: str) -> None:
@@ -110,7 +87,10 @@ async def wait_drained(storage: Storage, readers: int) -> None:
 async def fanout_in_process(backend: str, scale: float, readers: int, articles: int) -> None:
     rate = DEFAULT_SEND_RATE * scale
     now = bench_now()
-    async with database_url(backend) as url, telegram(TELEGRAM_GLOBAL_PER_SECOND * scale) as (api, received):
+    async with (
+        database_url(backend) as url,
+        telegram_process(TELEGRAM_GLOBAL_PER_SECOND * scale) as (api, received),
+    ):
         storage = await Storage.open(url)
         try:
             await seed_articles(storage, articles, now)
@@ -207,7 +187,7 @@ async def two_processes(scale: float, readers: int, articles: int, *, kill: bool
     zone = f"Etc/GMT{now.hour - 12:+d}"
     async with (
         database_url("postgresql") as url,
-        telegram(TELEGRAM_GLOBAL_PER_SECOND * scale) as (api, received),
+        telegram_process(TELEGRAM_GLOBAL_PER_SECOND * scale) as (api, received),
         aiohttp.ClientSession() as http,
     ):
         storage = await Storage.open(url)
