@@ -20,9 +20,9 @@ from bot.digest.story_card import (
     TITLE_MAX_CHARS,
     TITLE_MAX_ESCAPED,
     URL_MAX_CHARS,
-    StoryCard,
     escape_within,
     render_story,
+    single_card,
 )
 from bot.localtime import format_datetime, zone
 from bot.personal.selection import ArticleFacts, choose, load_choice
@@ -52,25 +52,15 @@ READ_MAX_MESSAGES = 4
 LATEST_LOOKAHEAD = 5
 
 
-def story_card(article: Article, reader: Reader) -> StoryCard:
-    return StoryCard(
-        article_id=article.id,
-        title=article.title,
-        url=article.url,
-        source=article.source_title,
-        when=format_datetime(article.published_at, reader.language, zone(reader.timezone)),
-        summary=article.summary,
-    )
-
-
 async def send_story_list(
     message: Message, heading: str, articles: list[Article], reader: Reader, i18n: I18nContext
 ) -> None:
     """Numbered stories in as few messages as fit, each message with "full text" buttons for its stories."""
     pages: list[tuple[str, list[InlineKeyboardButton]]] = []
     text, buttons = heading, list[InlineKeyboardButton]()
+    tz = zone(reader.timezone)
     for number, article in enumerate(articles, start=1):
-        block = render_story(story_card(article, reader), number)
+        block = render_story(single_card(article, reader.language, tz), number)
         button = InlineKeyboardButton(
             text=i18n.get("button-full-text", number=number),
             callback_data=ReadArticle(article_id=article.id).pack(),

@@ -22,8 +22,8 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.config import Settings
 from bot.digest.render import Translate, core_translator
-from bot.digest.story_card import TITLE_MAX_CHARS, TITLE_MAX_ESCAPED, StoryCard, escape_within, render_story
-from bot.localtime import format_datetime, zone
+from bot.digest.story_card import TITLE_MAX_CHARS, TITLE_MAX_ESCAPED, escape_within, render_story, single_card
+from bot.localtime import zone
 from bot.personal.filters import WordFilter
 from bot.personal.news_languages import parse_news_languages
 from bot.personal.selection import terms_of
@@ -197,14 +197,7 @@ class InstantJob:
 
     def _card(self, choice: ChatChoice, article: ArticleHeadline) -> str:
         reader = choice.reader
-        card = StoryCard(
-            article_id=article.id,
-            title=article.title,
-            url=article.url,
-            source=article.source_title,
-            when=format_datetime(article.published_at, reader.language, zone(reader.timezone)),
-            summary=article.summary,
-        )
+        card = single_card(article, reader.language, zone(reader.timezone))
         return render_story(card, read_command=choice.chat.kind != ChatKind.CHANNEL)
 
     async def _headlines(self, chats: Sequence[ChatRecord], hour: datetime, now: datetime) -> int:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
+from bot.localtime import format_datetime
 from bot.telegram.html import escape, escaped_prefix, link, telegram_length
 from bot.text.shorten import shorten
+
+if TYPE_CHECKING:
+    from storage.articles import Article, ArticleHeadline
 
 # Caps that keep one story block below a message (4096 UTF-16 units) however much of it is escaped:
 # each field is cut to a number of characters and, escaped, to a number of units; they add up to 4000.
@@ -40,6 +46,19 @@ class StoryCard:
     more_sources: str = ""
     # The other sources by name, each with the link to its report (when it has one).
     also: tuple[tuple[str, str | None], ...] = ()
+
+
+def single_card(article: Article | ArticleHeadline, language: str, tz: tzinfo) -> StoryCard:
+    """The card of an article shown on its own (/latest, /search, an alert, an instant post): its
+    date and time in the reader's zone and language, no other sources."""
+    return StoryCard(
+        article_id=article.id,
+        title=article.title,
+        url=article.url,
+        source=article.source_title,
+        when=format_datetime(article.published_at, language, tz),
+        summary=article.summary,
+    )
 
 
 def also_line(label: str, also: tuple[tuple[str, str | None], ...]) -> str:

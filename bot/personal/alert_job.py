@@ -17,8 +17,8 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.config import Settings
 from bot.digest.render import core_translator
-from bot.digest.story_card import StoryCard, render_story
-from bot.localtime import format_datetime, zone
+from bot.digest.story_card import render_story, single_card
+from bot.localtime import zone
 from bot.personal.alert_cap import AlertDecision, decide_alert_at, local_day_window
 from bot.personal.alerts import Alert, ReaderTermIndex, ReaderTerms
 from bot.personal.news_languages import parse_news_languages
@@ -154,14 +154,7 @@ class AlertJob:
         article = headlines.get(story.article_id)
         if article is None:
             return False  # removed since it was stored
-        card = StoryCard(
-            article_id=article.id,
-            title=article.title,
-            url=article.url,
-            source=article.source_title,
-            when=format_datetime(article.published_at, reader.language, reader_zone),
-            summary=article.summary,
-        )
+        card = single_card(article, reader.language, reader_zone)
         heading = escape(translate("alert-heading", words=shorten(words, 200)))
         message = OutgoingMessage(f"<b>{heading}</b>\n\n{render_story(card)}")
         return await personal.queue_alert(
