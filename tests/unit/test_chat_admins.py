@@ -15,7 +15,7 @@ from bot.chats.admins import AdminChecker
 from bot.chats.troubles import InactiveReason, tell_connecting_admin
 from bot.telegram.i18n import load_core
 from storage import Storage
-from storage.chats import ChatKind, ChatTrouble
+from storage.chats import ChatKind, ChatTrouble, Connected
 from tests.botapi import BotAPIServer
 
 pytestmark = pytest.mark.asyncio
@@ -69,22 +69,26 @@ async def test_admin_answers_come_from_telegram_and_last_at_most_the_ttl(
     assert not await checker.is_admin(bot, group, 999)
 
 
+async def _connect(storage: Storage, chat_id: int, kind: ChatKind, title: str, by: int) -> Connected:
+    return await storage.chats.connect(
+        chat_id,
+        kind=kind,
+        title=title,
+        username=None,
+        is_forum=False,
+        connected_by=by,
+        language="ru",
+        timezone="Asia/Almaty",
+        digest_time="09:00",
+    )
+
+
 async def test_the_connecting_admin_is_told_once_per_trouble_and_connection(tmp_path: Path) -> None:
     storage = await Storage.open(tmp_path / "db.sqlite")
     try:
         core = await load_core("ru")
         await storage.readers.ensure(OWNER, language="en", timezone="UTC", digest_time="09:00")
-        connected = await storage.chats.connect(
-            -5001,
-            kind=ChatKind.CHANNEL,
-            title="Вести <24>",
-            username="vesti",
-            is_forum=False,
-            connected_by=OWNER,
-            language="ru",
-            timezone="Asia/Almaty",
-            digest_time="09:00",
-        )
+        connected = await _connect(storage, -5001, ChatKind.CHANNEL, "Вести <24>", OWNER)
         chat = connected.chat
         assert await tell_connecting_admin(storage, core, chat, ChatTrouble.INACTIVE, InactiveReason.RIGHTS)
         assert not await tell_connecting_admin(storage, core, chat, ChatTrouble.INACTIVE)
@@ -95,30 +99,10 @@ async def test_the_connecting_admin_is_told_once_per_trouble_and_connection(tmp_
         assert "general topic" in rows[1].text
         # Connected again, the same trouble is news again.
         await storage.chats.deactivate(-5001, "kicked")
-        again = await storage.chats.connect(
-            -5001,
-            kind=ChatKind.CHANNEL,
-            title="Вести",
-            username="vesti",
-            is_forum=False,
-            connected_by=OWNER,
-            language="ru",
-            timezone="Asia/Almaty",
-            digest_time="09:00",
-        )
+        again = await _connect(storage, -5001, ChatKind.CHANNEL, "Вести", OWNER)
         assert await tell_connecting_admin(storage, core, again.chat, ChatTrouble.INACTIVE)
         # Someone who never started the bot cannot be written to: nothing is queued.
-        stranger = await storage.chats.connect(
-            -5002,
-            kind=ChatKind.GROUP,
-            title="Соседи",
-            username=None,
-            is_forum=False,
-            connected_by=4242,
-            language="ru",
-            timezone="Asia/Almaty",
-            digest_time="09:00",
-        )
+        stranger = await _connect(storage, -5002, ChatKind.GROUP, "Соседи", 4242)
         assert not await tell_connecting_admin(storage, core, stranger.chat, ChatTrouble.INACTIVE)
         assert len(await storage.deliveries.pending_after(0, 10)) == 3
     finally:
