@@ -19,6 +19,18 @@ from tests.e2e.conftest import READER_ID, TOKEN
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+def bot_environment(botapi: BotAPIServer, **env: str) -> dict[str, str]:
+    """The environment of ``python -m bot`` against the test server: this one, the bot's, then ``env``."""
+    return {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": botapi.url,
+        "FEEDS": "",
+        "PYTHONPATH": str(REPO_ROOT),
+        **env,
+    }
+
+
 async def start_bot(cwd: Path, botapi: BotAPIServer, **env: str) -> asyncio.subprocess.Process:
     """``python -m bot`` in ``cwd`` against the test server, with ``env`` on top of the defaults."""
     return await asyncio.create_subprocess_exec(
@@ -26,15 +38,7 @@ async def start_bot(cwd: Path, botapi: BotAPIServer, **env: str) -> asyncio.subp
         "-m",
         "bot",
         cwd=cwd,
-        env={
-            **os.environ,
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": botapi.url,
-            "DATABASE_URL": f"sqlite:///{cwd / 'data' / 'bot.db'}",
-            "FEEDS": "",
-            "PYTHONPATH": str(REPO_ROOT),
-            **env,
-        },
+        env=bot_environment(botapi, **{"DATABASE_URL": f"sqlite:///{cwd / 'data' / 'bot.db'}", **env}),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import signal
 import sys
 import time
@@ -28,7 +27,7 @@ from tests.conftest import fresh_postgres_database, require_postgres
 from tests.e2e.conftest import TOKEN
 from tests.e2e.digest_seed import seed_stories
 from tests.e2e.feed_server import FeedServer, rss
-from tests.e2e.test_bot_process import REPO_ROOT, free_port
+from tests.e2e.test_bot_process import bot_environment, free_port
 
 READERS = list(range(20_001, 20_501))
 POLL_SECONDS = 10  # the smallest FEED_POLL_SECONDS allows
@@ -106,15 +105,7 @@ async def spawn_bot(cwd: Path, botapi: BotAPIServer, log: Path, **env: str) -> a
             "-m",
             "bot",
             cwd=cwd,
-            env={
-                **os.environ,
-                "BOT_TOKEN": TOKEN,
-                "TELEGRAM_API_URL": botapi.url,
-                "FEEDS": "",
-                "PYTHONPATH": str(REPO_ROOT),
-                "LOG_LEVEL": "INFO",
-                **env,
-            },
+            env=bot_environment(botapi, **{"LOG_LEVEL": "INFO", **env}),
             stdout=out,
             stderr=asyncio.subprocess.STDOUT,
         )
