@@ -164,12 +164,19 @@ def ratio(pg: float, sqlite: float) -> str:
     return f"{pg / sqlite:.2f}" if sqlite else "n/a"
 
 
-async def run(args: argparse.Namespace) -> int:
+async def postgres_answers() -> bool:
+    """Whether the PostgreSQL server at ``ADMIN_URL`` answers; says why not when it does not."""
     try:
         conn = await asyncpg.connect(ADMIN_URL, timeout=5)
         await conn.close()
     except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
         print(f"skipped: PostgreSQL does not answer at {ADMIN_URL} ({exc})")
+        return False
+    return True
+
+
+async def run(args: argparse.Namespace) -> int:
+    if not await postgres_answers():
         return 0
 
     if args.corpus.exists():

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 
 from benchmarks.bench_delivery import (
     DEFAULT_SEND_RATE,
@@ -38,7 +37,7 @@ from benchmarks.bench_delivery import (
     seed_articles,
     telegram_process,
 )
-from benchmarks.bench_postgres import ADMIN_URL, BACKENDS, database_url
+from benchmarks.bench_postgres import BACKENDS, database_url, postgres_answers
 from bot.config import load_settings
 from bot.delivery.sender import DEFAULT_MAX_IN_FLIGHT, OutboxSender
 from bot.digest.jobs import DigestFanout
@@ -232,11 +231,7 @@ async def two_processes(scale: float, readers: int, articles: int, *, kill: bool
 
 
 async def run(args: argparse.Namespace) -> int:
-    try:
-        conn = await asyncpg.connect(ADMIN_URL, timeout=5)
-        await conn.close()
-    except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
-        print(f"skipped: PostgreSQL does not answer at {ADMIN_URL} ({exc})")
+    if not await postgres_answers():
         return 0
     print(
         f"scale x{args.scale:g}: SEND_RATE_PER_SECOND={DEFAULT_SEND_RATE * args.scale:g}, the server allows"
